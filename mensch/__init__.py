@@ -1,0 +1,1 @@
+"""Mensch: relationship-first networking."""

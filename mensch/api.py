@@ -1,0 +1,152 @@
+"""The REST API at /api/v1: one NinjaAPI, one router per app, errors as JSON.
+
+Every error has the same shape: ``{"status": 400, "detail": "...", "errors":
+{"field": ["message"]}}`` so a client can show the message next to the field.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from mensch.accounts.models import User
+from mensch.accounts.services import api_token_authenticate
+from mensch.core.errors import field_errors
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer mensch_…`` with a personal API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class TokenHeader(APIKeyHeader):
+    """``X-API-Key: mensch_…`` for clients that cannot set Authorization."""
+
+    param_name = "X-API-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = api_token_authenticate(key or "")
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Mensch API",
+    version="1",
+    description=(
+        "Relationship-first networking. Authenticate with a personal API token "
+        "(`Authorization: Bearer mensch_…`) or a browser session."
+    ),
+    urls_namespace="api",
+    auth=[BearerToken(), TokenHeader(), django_auth],
+    docs_url="/docs",
+)
+
+
+def error_body(
+    status: int, detail: str, errors: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+@api.exception_handler(SchemaValidationError)
+def schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        # ("body", "payload", "text") → "text"; ("query", "limit") → "limit"
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]
+        field = location[-1] if location else "__all__"
+        if field == "payload":
+            field = "__all__"
+        errors.setdefault(field, []).append(str(error.get("msg", "Invalid value.")))
+    return api.create_response(
+        request, error_body(422, "Some fields are invalid.", errors), status=422
+    )
+
+
+@api.exception_handler(ValidationError)
+def rule_broken(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(
+        request, error_body(400, "Some fields are invalid.", field_errors(exc)), status=400
+    )
+
+
+@api.exception_handler(ObjectDoesNotExist)
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, error_body(404, "Not found."), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, error_body(403, str(exc) or "You may not do that."), status=403
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        error_body(401, "Sign in or send a valid API token (Authorization: Bearer …)."),
+        status=401,
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(
+        request, error_body(413, "The request body is too large (limit 2.5 MB)."), status=413
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(
+        request, error_body(exc.status_code, str(exc.message)), status=exc.status_code
+    )
+
+
+def _register_routers() -> None:
+    from mensch.accounts.api import router as accounts_router
+    from mensch.connections.api import router as connections_router
+    from mensch.introductions.api import router as introductions_router
+    from mensch.matching.api import router as matching_router
+    from mensch.meetings.api import router as meetings_router
+    from mensch.notifications.api import router as notifications_router
+    from mensch.profiles.api import router as profiles_router
+
+    api.add_router("/", profiles_router)
+    api.add_router("/tokens", accounts_router)
+    api.add_router("/matches", matching_router)
+    api.add_router("/introductions", introductions_router)
+    api.add_router("/", connections_router)
+    api.add_router("/notifications", notifications_router)
+    api.add_router("/meetings", meetings_router)
+    for app in ("events", "contacts", "followups", "ledger", "goals", "trust", "chat"):
+        module = importlib.import_module(f"mensch.{app}.api")
+        api.add_router(f"/{app}", module.router)
+
+
+_register_routers()

@@ -1,0 +1,1 @@
+"""Console subcommands; see mensch.cli."""

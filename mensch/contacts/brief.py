@@ -1,0 +1,103 @@
+"""The one-page brief before meeting a contact: who they are, what they ask and offer,
+our history, open promises both ways, questions worth asking, the goal of the meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mensch.accounts.models import User
+from mensch.contacts.markdown import render_markdown
+from mensch.contacts.models import Contact, Interaction
+from mensch.contacts.selectors import own_contact
+from mensch.profiles.models import Profile
+
+MIN_QUESTIONS = 3
+MAX_QUESTIONS = 5
+
+
+@dataclass
+class Brief:
+    contact: Contact
+    profile: Profile | None
+    asks: list[str]
+    offers: list[str]
+    last_interactions: list[Interaction]
+    notes: list[tuple[Interaction, str]]
+    promised_by_me: list[object]
+    promised_by_them: list[object]
+    questions: list[str] = field(default_factory=list)
+
+
+def _first_sentence(text: str) -> str:
+    sentence = text.strip().split("\n")[0].split(". ")[0].rstrip(".")
+    return sentence[:140]
+
+
+def suggested_questions(
+    *,
+    contact: Contact,
+    asks: list[str],
+    offers: list[str],
+    my_goals: str,
+    my_asks: list[str],
+    promised_by_them: list[str],
+) -> list[str]:
+    """Three to five open questions, from their asks and offers first, then my goals."""
+    questions: list[str] = []
+    for ask in asks[:2]:
+        questions.append(f"You are looking for {ask}: what would the right one look like?")
+    for offer in offers[:1]:
+        questions.append(f"You offer {offer}: who gets the most out of it?")
+    for promise in promised_by_them[:1]:
+        questions.append(f"How is it going with “{promise}”? Can I help?")
+    if my_goals.strip():
+        questions.append(
+            f"I am working on this: {_first_sentence(my_goals)}. Who should I talk to about it?"
+        )
+    for ask in my_asks[:1]:
+        questions.append(f"I am looking for {ask}: does anyone come to mind?")
+    fallbacks = [
+        f"What is keeping you busy at {contact.company} these days?"
+        if contact.company
+        else "What is keeping you busy these days?",
+        "What would make this a good year for you?",
+        "Who would you most like to meet right now?",
+        "What is one thing I could do that would help you?",
+    ]
+    for fallback in fallbacks:
+        if len(questions) >= MIN_QUESTIONS:
+            break
+        questions.append(fallback)
+    return questions[:MAX_QUESTIONS]
+
+
+def brief_for(*, owner: User, contact_id: int) -> Brief:
+    from mensch.followups.models import FollowUp
+    from mensch.followups.selectors import open_promises
+    from mensch.profiles.selectors import own_profile, profile_for_viewer
+
+    contact = own_contact(owner=owner, contact_id=contact_id)
+    profile = None
+    if contact.member_id is not None:
+        try:
+            profile = profile_for_viewer(viewer=owner, profile_id=contact.member.profile.pk)
+        except Profile.DoesNotExist:
+            profile = None
+    asks = [a.text for a in profile.asks.all()] if profile else []
+    offers = [o.text for o in profile.offers.all()] if profile else []
+    history = list(contact.interactions.order_by("-happened_on", "-pk")[:20])
+    touches = [i for i in history if i.kind != Interaction.Kind.NOTE][:5]
+    notes = [(n, render_markdown(n.body)) for n in history if n.kind == Interaction.Kind.NOTE][:3]
+    promises = list(open_promises(owner, contact.pk))
+    mine = [p for p in promises if p.owed_by == FollowUp.OwedBy.ME]
+    theirs = [p for p in promises if p.owed_by == FollowUp.OwedBy.THEM]
+    me = own_profile(owner)
+    questions = suggested_questions(
+        contact=contact,
+        asks=asks,
+        offers=offers,
+        my_goals=me.goals,
+        my_asks=[a.text for a in me.asks.all()],
+        promised_by_them=[p.title for p in theirs],
+    )
+    return Brief(contact, profile, asks, offers, touches, notes, mine, theirs, questions)

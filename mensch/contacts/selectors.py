@@ -1,0 +1,126 @@
+"""Reads about one's own contacts that pages, the API, the digest and the brief share.
+
+Every function takes the owner and never returns anyone else's contact: a stranger's
+id raises Contact.DoesNotExist, which pages and the API turn into 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from mensch.accounts.models import User
+from mensch.contacts.models import Contact, Interaction, Tag
+from mensch.contacts.search import contact_search
+
+SORTS = {
+    "strength": ("-strength", "name", "pk"),
+    "name": ("name", "pk"),
+    "recent": ("-last_interaction_on", "name", "pk"),
+    "added": ("-created_at", "-pk"),
+}
+
+
+def _listing(queryset: QuerySet[Contact]) -> QuerySet[Contact]:
+    return queryset.select_related("member__profile").prefetch_related("tags")
+
+
+def contacts_of(
+    owner: User, *, query: str = "", tag: str = "", sort: str = "strength"
+) -> QuerySet[Contact]:
+    """The owner's contacts, searched (full text) and filtered by a tag; strongest first."""
+    queryset = (
+        contact_search(owner=owner, query=query)
+        if query.strip()
+        else Contact.objects.filter(owner=owner)
+    )
+    if tag:
+        queryset = queryset.filter(tags__name__iexact=tag, tags__owner=owner)
+    if not query.strip() or sort != "strength":
+        queryset = queryset.order_by(*SORTS.get(sort, SORTS["strength"]))
+    return _listing(queryset)
+
+
+def own_contact(*, owner: User, contact_id: int) -> Contact:
+    return (
+        Contact.objects.select_related("member__profile", "met_event", "introducer")
+        .prefetch_related("tags")
+        .get(pk=contact_id, owner=owner)
+    )
+
+
+def timeline(contact: Contact) -> QuerySet[Interaction]:
+    return contact.interactions.all().order_by("-happened_on", "-created_at", "-pk")
+
+
+def own_interaction(*, owner: User, interaction_id: int) -> Interaction:
+    return Interaction.objects.select_related("contact").get(
+        pk=interaction_id, contact__owner=owner
+    )
+
+
+def tags_of(owner: User) -> QuerySet[Tag]:
+    return Tag.objects.filter(owner=owner).order_by("name")
+
+
+# --- Keep in touch ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cadence:
+    contact: Contact
+    ideal_days: int | None
+    max_days: int | None
+    since: date
+    ideal_due: date | None
+    max_due: date | None
+
+    @property
+    def overdue_days(self) -> int:
+        if self.max_due is None:
+            return 0
+        return (timezone.localdate() - self.max_due).days
+
+
+def cadence(contact: Contact) -> Cadence:
+    """The contact's own cadence, else the tightest among its tags (tags prefetched)."""
+    ideal, maximum = contact.ideal_days, contact.max_days
+    tags = list(contact.tags.all())
+    if ideal is None:
+        ideal = min((t.ideal_days for t in tags if t.ideal_days), default=None)
+    if maximum is None:
+        maximum = min((t.max_days for t in tags if t.max_days), default=None)
+    if maximum is None and ideal is not None:
+        maximum = ideal * 2
+    if ideal is None and maximum is not None:
+        ideal = maximum
+    since = contact.since()
+    return Cadence(
+        contact,
+        ideal,
+        maximum,
+        since,
+        since + timedelta(days=ideal) if ideal else None,
+        since + timedelta(days=maximum) if maximum else None,
+    )
+
+
+def keep_in_touch(owner: User) -> list[Cadence]:
+    """Everyone with a cadence, soonest due first."""
+    contacts = Contact.objects.filter(owner=owner).prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.all())
+    )
+    rows = [cadence(c) for c in contacts]
+    return sorted((r for r in rows if r.ideal_due), key=lambda r: (r.ideal_due, r.contact.name))
+
+
+def losing_touch(owner: User, *, today: date | None = None) -> list[Cadence]:
+    """People past their maximum interval, the longest overdue first."""
+    today = today or timezone.localdate()
+    return sorted(
+        (r for r in keep_in_touch(owner) if r.max_due and r.max_due < today),
+        key=lambda r: (r.max_due, r.contact.name),
+    )

@@ -1,0 +1,1 @@
+"""Small pieces every app shares: text validation, the error shape of the API."""

@@ -1,0 +1,1 @@
+"""Domain engines: pure Python, plain data in and out, no Django import."""

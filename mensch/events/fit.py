@@ -1,0 +1,187 @@
+"""Which upcoming events fit a member, before they commit (or pay).
+
+Three signals, each shown to the member in words:
+
+* attendee fit: how many of the member's strong matches (the matching engine's
+  stored recommendations) are going;
+* education: the agenda has a talk or a workshop;
+* the organizer's past outcomes: confirmed meetings per attendee at the
+  organizer's earlier events;
+
+plus the words the member's goals and asks share with the event's title,
+description and agenda.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from mensch.accounts.models import User
+from mensch.events.models import Event, Rsvp
+from mensch.events.selectors import with_details
+from mensch.matching.models import Recommendation
+from mensch.meetings.models import Meeting
+from mensch.profiles.models import Profile
+
+STRONG_MATCH = 0.2  # recommendation score from which a match counts as strong
+WEIGHTS = {"match": 2.0, "education": 1.5, "outcome": 1.0, "word": 0.5}
+_WORD = re.compile(r"[a-zà-ÿ]{4,}")
+_STOP = frozenset(
+    [
+        "with",
+        "from",
+        "that",
+        "this",
+        "what",
+        "your",
+        "about",
+        "have",
+        "their",
+        "they",
+        "them",
+        "more",
+        "into",
+        "over",
+        "just",
+        "some",
+        "than",
+        "then",
+        "very",
+        "also",
+        "like",
+        "want",
+        "wants",
+        "need",
+        "needs",
+        "looking",
+        "someone",
+        "people",
+    ]
+)
+
+
+@dataclass
+class EventFit:
+    event: Event
+    strong_matches: int = 0
+    educational: bool = False
+    organizer_outcome: float | None = None
+    shared_words: list[str] = field(default_factory=list)
+    rsvp_status: str = ""
+
+    @property
+    def score(self) -> float:
+        return round(
+            WEIGHTS["match"] * self.strong_matches
+            + (WEIGHTS["education"] if self.educational else 0.0)
+            + WEIGHTS["outcome"] * (self.organizer_outcome or 0.0)
+            + WEIGHTS["word"] * min(len(self.shared_words), 4),
+            2,
+        )
+
+    @property
+    def reasons(self) -> list[str]:
+        out = []
+        if self.strong_matches:
+            if self.strong_matches == 1:
+                out.append("1 of your strong matches is going")
+            else:
+                out.append(f"{self.strong_matches} of your strong matches are going")
+        if self.educational:
+            out.append("teaches something (talk or workshop)")
+        if self.organizer_outcome is not None:
+            out.append(
+                f"{self.organizer_outcome:g} confirmed meetings per attendee "
+                "at this organizer's past events"
+            )
+        if self.shared_words:
+            out.append("about " + ", ".join(self.shared_words[:4]))
+        return out
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def organizer_outcomes(organizer_ids: set[int]) -> dict[int, float]:
+    """Confirmed meetings per attendee over each organizer's past events."""
+    now = timezone.now()
+    meetings = dict(
+        Meeting.objects.filter(
+            event__organizer_id__in=organizer_ids,
+            event__ends_at__lt=now,
+            event__status=Event.Status.PUBLISHED,
+        )
+        .values_list("event__organizer_id")
+        .annotate(n=Count("pk"))
+    )
+    attendees = dict(
+        Rsvp.objects.filter(
+            event__organizer_id__in=organizer_ids,
+            event__ends_at__lt=now,
+            event__status=Event.Status.PUBLISHED,
+            status=Rsvp.Status.GOING,
+        )
+        .values_list("event__organizer_id")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        organizer: round(2 * meetings.get(organizer, 0) / count, 2)
+        for organizer, count in attendees.items()
+        if count
+    }
+
+
+def events_for_member(member: User) -> list[EventFit]:
+    """Upcoming published events, best fit first."""
+    events = list(
+        with_details(
+            Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+        ).order_by("starts_at", "pk")
+    )
+    if not events:
+        return []
+    event_ids = [e.pk for e in events]
+    strong = dict(
+        Recommendation.objects.filter(
+            member=member,
+            score__gte=STRONG_MATCH,
+            candidate__rsvps__event_id__in=event_ids,
+            candidate__rsvps__status=Rsvp.Status.GOING,
+        )
+        .values_list("candidate__rsvps__event_id")
+        .annotate(n=Count("pk"))
+    )
+    outcomes = organizer_outcomes({e.organizer_id for e in events})
+    mine = dict(
+        Rsvp.objects.filter(member=member, event_id__in=event_ids).values_list("event_id", "status")
+    )
+    profile = Profile.objects.filter(user=member).prefetch_related("asks", "offers").first()
+    wanted: set[str] = set()
+    if profile is not None:
+        wanted = _words(" ".join([profile.goals, *(a.text for a in profile.asks.all())]))
+    fits = []
+    for event in events:
+        text = " ".join([event.title, event.description, *(i.title for i in event.agenda.all())])
+        fits.append(
+            EventFit(
+                event=event,
+                strong_matches=strong.get(event.pk, 0),
+                educational=bool(event.educational),  # type: ignore[attr-defined]
+                organizer_outcome=outcomes.get(event.organizer_id),
+                shared_words=sorted(wanted & _words(text)),
+                rsvp_status=mine.get(event.pk, ""),
+            )
+        )
+    return sorted(fits, key=lambda f: (-f.score, f.event.starts_at, f.event.pk))
+
+
+def event_fit(member: User, event: Event) -> EventFit | None:
+    for fit in events_for_member(member):
+        if fit.event.pk == event.pk:
+            return fit
+    return None

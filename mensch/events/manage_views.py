@@ -1,0 +1,267 @@
+"""Organizer pages: create and edit events, the agenda, the attendee list with check-in,
+rounds and the live console, analytics, import and export."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mensch.core.forms import apply_errors
+from mensch.events import imports, rounds, selectors, services
+from mensch.events.forms import AgendaItemForm, EventForm, ImportForm, RoundsForm, in_zone
+from mensch.events.models import Event, Seat
+
+
+def _require_organizer(request: HttpRequest) -> None:
+    if not request.user.is_organizer:
+        raise PermissionDenied("Only organizers can do this.")
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    _require_organizer(request)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(organizer=request.user, **form.event_fields())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Draft saved. Add the agenda, then publish.")
+            return redirect("event_manage", event_id=event.pk)
+    status = 422 if form.errors else 200
+    return render(request, "events/form.html", {"form": form, "event": None}, status=status)
+
+
+@login_required
+def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    zone = ZoneInfo(event.time_zone)
+    initial = {
+        name: getattr(event, name)
+        for name in (
+            "title",
+            "description",
+            "venue",
+            "address",
+            "sponsors",
+            "price",
+            "currency",
+            "capacity",
+            "time_zone",
+        )
+    }
+    initial["starts_at"] = timezone.localtime(event.starts_at, zone).replace(tzinfo=None)
+    initial["ends_at"] = timezone.localtime(event.ends_at, zone).replace(tzinfo=None)
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, **form.event_fields())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Event saved.")
+            return redirect("event_manage", event_id=event.pk)
+    status = 422 if form.errors else 200
+    return render(request, "events/form.html", {"form": form, "event": event}, status=status)
+
+
+def _manage_context(event: Event, **forms: object) -> dict[str, object]:
+    seats = list(
+        Seat.objects.filter(event=event)
+        .select_related("member")
+        .order_by("round_number", "table_number", "member__first_name")
+    )
+    schedule: dict[int, dict[int, list[str]]] = {}
+    for seat in seats:
+        schedule.setdefault(seat.round_number, {}).setdefault(seat.table_number, []).append(
+            seat.member.name
+        )
+    context: dict[str, object] = {
+        "event": event,
+        "attendees": selectors.attendees(event),
+        "analytics": selectors.event_analytics(event),
+        "schedule": {r: sorted(t.items()) for r, t in sorted(schedule.items())},
+        "agenda_form": AgendaItemForm(),
+        "rounds_form": RoundsForm(
+            initial={
+                "table_size": event.table_size or 4,
+                "rounds": event.round_count or 3,
+                "round_minutes": event.round_minutes,
+            }
+        ),
+        "import_form": ImportForm(),
+        "topics": selectors.topics_of(event),
+    }
+    context.update(forms)
+    return context
+
+
+@login_required
+def event_manage(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    return render(request, "events/manage.html", _manage_context(event))
+
+
+@login_required
+def my_events(request: HttpRequest) -> HttpResponse:
+    _require_organizer(request)
+    return render(
+        request, "events/organized.html", {"events": selectors.organized_events(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def event_publish(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    try:
+        services.event_publish(event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Published: members can see it and RSVP.")
+    return redirect("event_manage", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def event_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    services.event_cancel(event=event)
+    messages.success(request, "Cancelled. Everyone who RSVP'd was told.")
+    return redirect("event_manage", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def agenda_add(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        data["starts_at"] = in_zone(data["starts_at"], event.time_zone)
+        try:
+            services.agenda_item_create(event=event, **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Added to the agenda.")
+            return redirect("event_manage", event_id=event.pk)
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    return render(
+        request, "events/manage.html", _manage_context(event, agenda_form=form), status=422
+    )
+
+
+@login_required
+@require_POST
+def agenda_delete(request: HttpRequest, event_id: int, item_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    services.agenda_item_delete(event=event, item_id=item_id)
+    return redirect("event_manage", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def topics_seed(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    seeded = services.topics_seed_from_agenda(event=event)
+    messages.success(request, f"{len(seeded)} topic tables from the agenda.")
+    return redirect("event_manage", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, event_id: int, rsvp_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    try:
+        rsvp = services.rsvp_check_in(event=event, rsvp_id=rsvp_id)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{rsvp.member.name} is checked in.")
+    return redirect("event_manage", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def rounds_generate(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    form = RoundsForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = rounds.rounds_generate(
+                event=event,
+                rounds=data["rounds"],
+                table_size=data["table_size"],
+                round_minutes=data["round_minutes"],
+                topic_rounds=[1] if data["topic_first_round"] else [],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Rounds seated: {event.schedule_message}")
+            return redirect("event_manage", event_id=event.pk)
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    return render(
+        request, "events/manage.html", _manage_context(event, rounds_form=form), status=422
+    )
+
+
+@login_required
+@require_POST
+def console(request: HttpRequest, event_id: int, action: str) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    try:
+        rounds.round_console(event=event, action=action)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("event_manage", event_id=event.pk)
+
+
+@login_required
+def attendees_import(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    if request.method != "POST":
+        return redirect("event_manage", event_id=event.pk)
+    form = ImportForm(request.POST, request.FILES)
+    preview = None
+    if form.is_valid():
+        text = form.csv_text()
+        try:
+            if request.POST.get("confirm") == "1":
+                result = imports.attendees_import(event=event, text=text)
+                messages.success(
+                    request,
+                    f"Imported {len(result.to_add)} attendees "
+                    f"({len(result.lines) - len(result.to_add)} lines skipped).",
+                )
+                return redirect("event_manage", event_id=event.pk)
+            preview = imports.attendees_import_preview(event=event, text=text)
+            form = ImportForm(initial={"text": text})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "events/import.html",
+        {"event": event, "form": form, "preview": preview},
+        status=status,
+    )
+
+
+@login_required
+def attendees_export(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    response = HttpResponse(imports.attendees_export_csv(event), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
+    return response

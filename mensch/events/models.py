@@ -1,0 +1,212 @@
+"""Managed events: an organizer, an agenda that teaches something, rounds that seat
+people who should meet."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from mensch.core.text import validate_plain_text
+
+TEXT = [validate_plain_text]
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "draft"
+        PUBLISHED = "published", "published"
+        CANCELLED = "cancelled", "cancelled"
+
+    uid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text="Stable iCalendar UID."
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="iCalendar SEQUENCE: rises on every change attendees should see."
+    )
+    organizer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="events_organized"
+    )
+    title = models.CharField(max_length=160, validators=[validate_plain_text])
+    description = models.TextField(
+        blank=True, validators=[MaxLengthValidator(5000), validate_plain_text]
+    )
+    venue = models.CharField(max_length=200, blank=True, validators=[validate_plain_text])
+    address = models.CharField(max_length=300, blank=True, validators=[validate_plain_text])
+    sponsors = models.CharField(
+        max_length=300, blank=True, validators=[validate_plain_text], help_text="Comma-separated."
+    )
+    price = models.DecimalField(
+        max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(max_length=3, default="EUR")
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    time_zone = models.CharField(max_length=64, default="UTC")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Structured rounds: the schedule's shape and the live console's state.
+    table_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    round_count = models.PositiveSmallIntegerField(default=0)
+    round_minutes = models.PositiveSmallIntegerField(default=12, validators=[MinValueValidator(1)])
+    schedule_version = models.PositiveIntegerField(
+        default=0, help_text="Rises each time the seating is generated (calendar SEQUENCE)."
+    )
+    schedule_message = models.CharField(max_length=500, blank=True)
+    current_round = models.PositiveSmallIntegerField(
+        default=0, help_text="1-based; 0 before the first round starts."
+    )
+    round_started_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("starts_at", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_has_seats"),
+        ]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def sponsor_list(self) -> list[str]:
+        return [part.strip() for part in self.sponsors.split(",") if part.strip()]
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        TALK = "talk", "talk"
+        WORKSHOP = "workshop", "workshop"
+        ROUND = "round", "networking round"
+        BREAK = "break", "break"
+
+    EDUCATIONAL = (Kind.TALK, Kind.WORKSHOP)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
+    starts_at = models.DateTimeField()
+    title = models.CharField(max_length=160, validators=TEXT)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ("starts_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def is_educational(self) -> bool:
+        return self.kind in self.EDUCATIONAL
+
+
+class Topic(models.Model):
+    """A topic table: something attendees can share or want to learn."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(max_length=120, validators=[MinLengthValidator(3), *TEXT])
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["event", "title"], name="topic_once_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Rsvp(models.Model):
+    class Status(models.TextChoices):
+        GOING = "going", "going"
+        WAITLISTED = "waitlisted", "on the waitlist"
+        CANCELLED = "cancelled", "cancelled"
+
+    class Side(models.TextChoices):
+        SHARE = "share", "can share"
+        LEARN = "learn", "wants to learn"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.GOING)
+    goal = models.CharField(
+        max_length=200, blank=True, validators=TEXT, help_text='e.g. "meet two distributors".'
+    )
+    contact_consent = models.BooleanField(
+        default=False, help_text="The organizer may see my email address in the attendee export."
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="rsvps"
+    )
+    topic_side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    goal_met = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["event", "member"], name="rsvp_once_per_event"),
+        ]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["event", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.status} {self.event_id}"
+
+
+class Seat(models.Model):
+    """Where one attendee sits in one round."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seats")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    round_number = models.PositiveSmallIntegerField()
+    table_number = models.PositiveSmallIntegerField()
+    # {other member id: the one-line why}, for the tablemates of this round.
+    reasons = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ("round_number", "table_number", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["event", "round_number", "member"], name="seat_once_per_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"round {self.round_number} table {self.table_number}: {self.member_id}"
+
+
+class CalendarFeed(models.Model):
+    """A member's private calendar URL; the token is the only key, so it can be replaced."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.member_id}"

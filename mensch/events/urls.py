@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path, register_converter
+
+from mensch.events import manage_views as manage
+from mensch.events import views
+
+
+class ConsoleActionConverter:
+    regex = "start|pause|next"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ConsoleActionConverter, "console_action")
+
+member_pages = [
+    path("events/", views.event_list, name="event_list"),
+    path("events/<int:event_id>/", views.event_detail, name="event_detail"),
+    path("events/<int:event_id>/rsvp/", views.rsvp, name="event_rsvp"),
+    path("events/<int:event_id>/rsvp/cancel/", views.rsvp_cancel, name="event_rsvp_cancel"),
+    path("events/<int:event_id>/goal-met/", views.goal_met, name="event_goal_met"),
+    path("events/<int:event_id>/topics/", views.topic_post, name="event_topic_post"),
+    path(
+        "events/<int:event_id>/topics/<int:topic_id>/join/",
+        views.topic_join,
+        name="event_topic_join",
+    ),
+    path("events/<int:event_id>/table/", views.event_table, name="event_table"),
+    path("events/<int:event_id>/table/live/", views.event_table_live, name="event_table_live"),
+    path("events/<int:event_id>/met/", views.event_met, name="event_met"),
+    path(
+        "events/<int:event_id>/met/<int:profile_id>/", views.event_met_tick, name="event_met_tick"
+    ),
+    path(
+        "events/<int:event_id>/meetings/<int:meeting_id>/follow-up/",
+        views.event_follow_up,
+        name="event_follow_up",
+    ),
+    path("events/<int:event_id>/event.ics", views.event_ics, name="event_ics"),
+    path("events/calendar/", views.calendar_settings, name="calendar_settings"),
+    path("events/calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
+    path("events/calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
+    path("events/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+]
+
+organizer_pages = [
+    path("events/new/", manage.event_create, name="event_create"),
+    path("events/organized/", manage.my_events, name="events_organized"),
+    path("events/<int:event_id>/edit/", manage.event_edit, name="event_edit"),
+    path("events/<int:event_id>/manage/", manage.event_manage, name="event_manage"),
+    path("events/<int:event_id>/publish/", manage.event_publish, name="event_publish"),
+    path("events/<int:event_id>/cancel/", manage.event_cancel, name="event_cancel"),
+    path("events/<int:event_id>/agenda/", manage.agenda_add, name="event_agenda_add"),
+    path(
+        "events/<int:event_id>/agenda/<int:item_id>/delete/",
+        manage.agenda_delete,
+        name="event_agenda_delete",
+    ),
+    path("events/<int:event_id>/topics/seed/", manage.topics_seed, name="event_topics_seed"),
+    path("events/<int:event_id>/check-in/<int:rsvp_id>/", manage.check_in, name="event_check_in"),
+    path("events/<int:event_id>/rounds/", manage.rounds_generate, name="event_rounds_generate"),
+    path(
+        "events/<int:event_id>/console/<console_action:action>/",
+        manage.console,
+        name="event_console",
+    ),
+    path("events/<int:event_id>/import/", manage.attendees_import, name="event_import"),
+    path("events/<int:event_id>/attendees.csv", manage.attendees_export, name="event_export"),
+]
+
+urlpatterns: list[URLPattern | URLResolver] = [*member_pages, *organizer_pages]

@@ -1,0 +1,279 @@
+"""Member pages: events that fit, the event page with RSVP and who to meet, topic tables,
+the live table page, whom I met, and calendars."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mensch.core.forms import apply_errors
+from mensch.events import fit, ical, live, selectors, services
+from mensch.events.forms import RsvpForm, TopicForm
+from mensch.events.models import CalendarFeed, Event, Rsvp
+from mensch.meetings.services import meeting_follow_up
+from mensch.profiles.selectors import profile_for_viewer
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/list.html", {"fits": fit.events_for_member(request.user)})
+
+
+def _detail_context(
+    request: HttpRequest,
+    event: Event,
+    rsvp_form: RsvpForm | None = None,
+    offer_waitlist: bool = False,
+) -> dict[str, object]:
+    rsvp = selectors.own_rsvp(member=request.user, event=event)
+    active = rsvp is not None and rsvp.status != Rsvp.Status.CANCELLED
+    initial = {"goal": rsvp.goal, "contact_consent": rsvp.contact_consent} if rsvp else {}
+    started = event.starts_at <= timezone.now()
+    return {
+        "event": event,
+        "rsvp": rsvp if active else None,
+        "rsvp_form": rsvp_form or RsvpForm(initial=initial),
+        "offer_waitlist": offer_waitlist,
+        "full": event.going >= event.capacity,  # type: ignore[attr-defined]
+        "who_to_meet": selectors.who_to_meet(viewer=request.user, event=event)
+        if event.status == Event.Status.PUBLISHED
+        else [],
+        "topics": selectors.topics_of(event),
+        "topic_form": TopicForm(),
+        "is_organizer": event.organizer_id == request.user.pk,
+        "started": started,
+        "fit": fit.event_fit(request.user, event) if not started else None,
+    }
+
+
+@login_required
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    return render(request, "events/detail.html", _detail_context(request, event))
+
+
+@login_required
+@require_POST
+def rsvp(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    form = RsvpForm(request.POST)
+    offer_waitlist = False
+    if form.is_valid():
+        try:
+            result = services.rsvp_create(
+                event=event,
+                member=request.user,
+                waitlist=request.POST.get("waitlist") == "yes",
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            offer_waitlist = "waitlist" in getattr(exc, "error_dict", {})
+            apply_errors(form, exc)
+        else:
+            if result.status == Rsvp.Status.WAITLISTED:
+                messages.success(request, "You're on the waitlist: we'll tell you if a seat opens.")
+            else:
+                messages.success(request, "You're going. See who to meet below.")
+            return redirect("event_detail", event_id=event.pk)
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    return render(
+        request,
+        "events/detail.html",
+        _detail_context(request, event, form, offer_waitlist),
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def rsvp_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    services.rsvp_cancel(event=event, member=request.user)
+    messages.success(request, "Your RSVP is cancelled; your seat went to the next person waiting.")
+    return redirect("event_detail", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def goal_met(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    try:
+        services.rsvp_goal_met(
+            event=event, member=request.user, met=request.POST.get("met") == "yes"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Thank you: noted.")
+    return redirect("event_met", event_id=event.pk)
+
+
+# -- topic tables ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def topic_post(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    form = TopicForm(request.POST)
+    if form.is_valid():
+        try:
+            services.topic_post(event=event, member=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    if form.errors:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"Your topic was not added: {error}")
+    return redirect(reverse("event_detail", args=[event.pk]) + "#topics")
+
+
+@login_required
+@require_POST
+def topic_join(request: HttpRequest, event_id: int, topic_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    try:
+        services.topic_join(
+            event=event, member=request.user, topic_id=topic_id, side=request.POST.get("side", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("event_detail", args=[event.pk]) + "#topics")
+
+
+# -- the live table page -----------------------------------------------------------
+
+
+def _table_context(request: HttpRequest, event_id: int) -> dict[str, object]:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    if not selectors.is_attendee(member=request.user, event=event):
+        raise Rsvp.DoesNotExist
+    return {"event": event, "state": live.table_state(event=event, member=request.user)}
+
+
+@login_required
+def event_table(request: HttpRequest, event_id: int) -> HttpResponse:
+    return render(request, "events/table.html", _table_context(request, event_id))
+
+
+@login_required
+def event_table_live(request: HttpRequest, event_id: int) -> HttpResponse:
+    return render(request, "events/table.html#live", _table_context(request, event_id))
+
+
+# -- whom I met --------------------------------------------------------------------
+
+
+@login_required
+def event_met(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    rsvp = selectors.own_rsvp(member=request.user, event=event)
+    if rsvp is None or rsvp.status != Rsvp.Status.GOING:
+        raise Rsvp.DoesNotExist
+    query = request.GET.get("q", "")[:100]
+    context = {
+        "event": event,
+        "rsvp": rsvp,
+        "query": query,
+        "candidates": selectors.tick_candidates(member=request.user, event=event, query=query),
+        "meetings": [
+            {
+                "meeting": m,
+                "other": m.member_high if m.member_low_id == request.user.pk else m.member_low,
+                "answer": m.low_follow_up
+                if m.member_low_id == request.user.pk
+                else m.high_follow_up,
+            }
+            for m in selectors.event_meetings_of(member=request.user, event=event)
+        ],
+    }
+    template = "events/met.html#candidates" if _is_htmx(request) else "events/met.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def event_met_tick(request: HttpRequest, event_id: int, profile_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
+    try:
+        meeting = services.event_meeting_tick(event=event, member=request.user, other=profile.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        if not selectors.is_attendee(member=request.user, event=event):
+            return redirect("event_detail", event_id=event.pk)
+    else:
+        if meeting is None:
+            messages.success(request, f"Noted. When {profile.name} ticks you too, it's confirmed.")
+        else:
+            messages.success(request, f"Your meeting with {profile.name} is confirmed.")
+    return redirect("event_met", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def event_follow_up(request: HttpRequest, event_id: int, meeting_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    meeting_follow_up(
+        member=request.user, meeting_id=meeting_id, yes=request.POST.get("answer") == "yes"
+    )
+    return redirect("event_met", event_id=event.pk)
+
+
+# -- calendars ---------------------------------------------------------------------
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    return _ics(ical.event_ics(event), f"event-{event.pk}.ics")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the token in the URL is the only key (calendar apps can't log in)."""
+    feed = CalendarFeed.objects.filter(token=token).select_related("member").first()
+    if feed is None or not feed.member.is_active:
+        raise Http404("No such calendar.")
+    response = _ics(ical.member_feed_ics(feed.member), "mensch.ics")
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    feed = CalendarFeed.objects.filter(member=request.user).first()
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else ""
+    return render(request, "events/calendar.html", {"feed": feed, "url": url})
+
+
+@login_required
+@require_POST
+def calendar_regenerate(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_regenerate(member=request.user)
+    messages.success(request, "Your calendar has a new address; the old one stopped working.")
+    return redirect("calendar_settings")
+
+
+@login_required
+@require_POST
+def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_revoke(member=request.user)
+    messages.success(request, "Your calendar address is switched off.")
+    return redirect("calendar_settings")

@@ -1,0 +1,370 @@
+"""What each event returned: outcomes traced back to the event where people first met.
+
+For one member: confirmed meetings at the event, connections made from them,
+follow-ups done with people met there, and referrals and business closed with
+people *first* met there, against the ticket, travel and hours it cost.
+For an organizer: the same counts summed over the attendees of their events
+(counts only, nothing private), by format.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from mensch.accounts.models import User
+from mensch.events.models import Event
+from mensch.goals.attendance import (
+    attended_event_ids,
+    attendee_counts,
+    event_formats,
+    followups_done_with,
+)
+from mensch.goals.models import EventCost
+from mensch.ledger.charts import BarChart, LineChart, bar_chart, line_chart
+from mensch.ledger.models import EntryKind, EntryStatus, LedgerEntry
+from mensch.ledger.selectors import COUNTED
+from mensch.meetings.models import Meeting
+
+
+@dataclass
+class EventOutcome:
+    event: Event
+    cost: EventCost | None = None
+    meetings: int = 0
+    connections: int = 0
+    followups_done: int = 0
+    referrals_received: int = 0
+    referrals_given: int = 0
+    deals: int = 0
+    business: dict[str, Decimal] = field(default_factory=dict)  # closed by the member
+    credited: dict[str, Decimal] = field(default_factory=dict)  # credited to the member
+
+    @property
+    def relationships(self) -> int:
+        """Everything that is a relationship moving: the numerator of "per hour"."""
+        return (
+            self.meetings
+            + self.connections
+            + self.followups_done
+            + self.referrals_received
+            + self.referrals_given
+            + self.deals
+        )
+
+    @property
+    def hours(self) -> Decimal:
+        return self.cost.hours if self.cost is not None else Decimal(0)
+
+    @property
+    def per_hour(self) -> Decimal | None:
+        return (
+            (Decimal(self.relationships) / self.hours).quantize(Decimal("0.01"))
+            if self.hours
+            else None
+        )
+
+    def business_in(self, currency: str) -> Decimal:
+        return self.business.get(currency, Decimal(0))
+
+    def cost_in(self, currency: str) -> Decimal:
+        if self.cost is None or self.cost.currency != currency:
+            return Decimal(0)
+        return self.cost.total
+
+    def value_per_hour(self, currency: str) -> Decimal | None:
+        if not self.hours:
+            return None
+        return (self.business_in(currency) / self.hours).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class Roi:
+    outcomes: list[EventOutcome]
+    currency: str
+    best_per_hour: list[EventOutcome]
+    outcomes_chart: BarChart | None
+    money_chart: BarChart | None
+    over_time: LineChart | None
+
+    @property
+    def total_hours(self) -> Decimal:
+        return sum((o.hours for o in self.outcomes), Decimal(0))
+
+    @property
+    def total_business(self) -> Decimal:
+        return sum((o.business_in(self.currency) for o in self.outcomes), Decimal(0))
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((o.cost_in(self.currency) for o in self.outcomes), Decimal(0))
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def first_met_events(meetings: list[Meeting], member_id: int) -> dict[int, int | None]:
+    """Other member id → the event of the first confirmed meeting with them (None: not at one)."""
+    first: dict[int, Meeting] = {}
+    for meeting in sorted(meetings, key=lambda m: (m.met_on, m.pk)):
+        first.setdefault(meeting.other(member_id), meeting)
+    return {other: meeting.event_id for other, meeting in first.items()}
+
+
+def _main_currency(costs: list[EventCost], entries: list[LedgerEntry]) -> str:
+    counts = Counter(c.currency for c in costs)
+    counts.update(e.currency for e in entries if e.currency)
+    return counts.most_common(1)[0][0] if counts else "EUR"
+
+
+def roi_of(member: User) -> Roi:
+    meetings = list(
+        Meeting.objects.filter(Q(member_low=member) | Q(member_high=member)).order_by(
+            "met_on", "pk"
+        )
+    )
+    event_ids = attended_event_ids(member)
+    costs = {c.event_id: c for c in EventCost.objects.filter(member=member)}
+    event_ids |= set(costs)
+    events = Event.objects.filter(pk__in=event_ids).order_by("starts_at", "pk")
+    outcomes = {e.pk: EventOutcome(e, costs.get(e.pk)) for e in events}
+    for meeting in meetings:
+        outcome = outcomes.get(meeting.event_id)  # type: ignore[arg-type]
+        if outcome is None:
+            continue
+        outcome.meetings += 1
+        if meeting.low_follow_up and meeting.high_follow_up:
+            outcome.connections += 1
+    met_at = first_met_events(meetings, member.pk)
+    for other_id, met_event_id, _when in followups_done_with(member):
+        # The contact record says where we met; for members, the first meeting does too.
+        event_id = met_event_id or (met_at.get(other_id) if other_id is not None else None)
+        if event_id in outcomes:
+            outcomes[event_id].followups_done += 1  # type: ignore[index]
+    entries = list(
+        LedgerEntry.objects.filter(
+            Q(giver=member) | Q(receiver=member), status__in=[*COUNTED, EntryStatus.OFFERED]
+        ).only("kind", "giver_id", "receiver_id", "status", "value", "currency")
+    )
+    for entry in entries:
+        other_id = entry.receiver_id if entry.giver_id == member.pk else entry.giver_id
+        outcome = outcomes.get(met_at.get(other_id))  # type: ignore[arg-type]
+        if outcome is None:
+            continue
+        received = entry.receiver_id == member.pk
+        if entry.kind == EntryKind.REFERRAL:
+            if received:
+                outcome.referrals_received += 1
+            else:
+                outcome.referrals_given += 1
+        if entry.status == EntryStatus.CLOSED and entry.value is not None:
+            target = outcome.business if received else outcome.credited
+            target[entry.currency] = target.get(entry.currency, Decimal(0)) + entry.value
+            if received:
+                outcome.deals += 1
+    ordered = list(outcomes.values())
+    currency = _main_currency(list(costs.values()), entries)
+    return Roi(
+        outcomes=ordered,
+        currency=currency,
+        best_per_hour=sorted(
+            (o for o in ordered if o.per_hour is not None),
+            key=lambda o: (o.per_hour, o.business_in(currency)),
+            reverse=True,
+        ),
+        outcomes_chart=_outcomes_chart(ordered),
+        money_chart=_money_chart(ordered, currency),
+        over_time=_over_time(meetings, ordered),
+    )
+
+
+def _label(event: Event) -> str:
+    return f"{event.title} ({timezone.localdate(event.starts_at):%d %b})"
+
+
+def _outcomes_chart(outcomes: list[EventOutcome]) -> BarChart | None:
+    if not outcomes:
+        return None
+    return bar_chart(
+        title="What each event returned",
+        labels=[_label(o.event) for o in outcomes],
+        series=[
+            ("Confirmed meetings", "outcomes", [float(o.meetings) for o in outcomes]),
+            ("Connections", "given", [float(o.connections) for o in outcomes]),
+            (
+                "Referrals and deals",
+                "received",
+                [float(o.referrals_received + o.referrals_given + o.deals) for o in outcomes],
+            ),
+        ],
+    )
+
+
+def _money_chart(outcomes: list[EventOutcome], currency: str) -> BarChart | None:
+    if not any(o.business_in(currency) or o.cost_in(currency) for o in outcomes):
+        return None
+    return bar_chart(
+        title=f"Business closed against cost, in {currency}",
+        labels=[_label(o.event) for o in outcomes],
+        series=[
+            (
+                f"Business closed ({currency})",
+                "value",
+                [float(o.business_in(currency)) for o in outcomes],
+            ),
+            (f"Cost ({currency})", "cost", [float(o.cost_in(currency)) for o in outcomes]),
+        ],
+    )
+
+
+def _over_time(meetings: list[Meeting], outcomes: list[EventOutcome]) -> LineChart | None:
+    if not meetings:
+        return None
+    today = timezone.localdate()
+    months: list[tuple[int, int]] = []
+    year, month = today.year, today.month
+    for _ in range(12):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    months.reverse()
+    met: dict[tuple[int, int], int] = defaultdict(int)
+    connected: dict[tuple[int, int], int] = defaultdict(int)
+    for meeting in meetings:
+        key = (meeting.met_on.year, meeting.met_on.month)
+        met[key] += 1
+        if meeting.low_follow_up and meeting.high_follow_up:
+            connected[key] += 1
+    hours: dict[tuple[int, int], float] = defaultdict(float)
+    for outcome in outcomes:
+        when = timezone.localdate(outcome.event.starts_at)
+        hours[(when.year, when.month)] += float(outcome.hours)
+    return line_chart(
+        title="Month by month",
+        labels=[date(y, m, 1).strftime("%b %Y") for y, m in months],
+        series=[
+            ("Confirmed meetings", "outcomes", [float(met[k]) for k in months]),
+            ("Connections", "given", [float(connected[k]) for k in months]),
+            ("Hours at events", "cost", [hours[k] for k in months]),
+        ],
+    )
+
+
+def event_outcome(*, member: User, event_id: int) -> EventOutcome:
+    """One attended event's outcome; DoesNotExist for an event the member did not attend."""
+    for outcome in roi_of(member).outcomes:
+        if outcome.event.pk == event_id:
+            return outcome
+    raise Event.DoesNotExist
+
+
+# Organizers ---------------------------------------------------------------------
+
+
+@dataclass
+class OrganizerRow:
+    event: Event
+    format: str
+    educational: bool
+    attendees: int = 0
+    meetings: int = 0
+    connections: int = 0
+    referrals: int = 0
+    deals: int = 0
+
+    @property
+    def per_attendee(self) -> Decimal:
+        if not self.attendees:
+            return Decimal(0)
+        return (Decimal(self.meetings + self.connections) / self.attendees).quantize(Decimal("0.1"))
+
+
+@dataclass
+class FormatRow:
+    format: str
+    educational: bool
+    events: int = 0
+    attendees: int = 0
+    meetings: int = 0
+    connections: int = 0
+    referrals: int = 0
+    deals: int = 0
+
+    @property
+    def per_attendee(self) -> Decimal:
+        if not self.attendees:
+            return Decimal(0)
+        return (Decimal(self.meetings + self.connections) / self.attendees).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class OrganizerReport:
+    events: list[OrganizerRow]
+    formats: list[FormatRow]
+    chart: BarChart | None
+
+
+def organizer_report(organizer: User) -> OrganizerReport:
+    """Counts over the attendees of the organizer's events; no names, no values."""
+    events = list(Event.objects.filter(organizer=organizer).order_by("starts_at", "pk"))
+    ids = [e.pk for e in events]
+    formats = event_formats(events)
+    rows = {e.pk: OrganizerRow(e, *formats[e.pk]) for e in events}
+    for event_id, people in attendee_counts(ids).items():
+        rows[event_id].attendees = len(people)
+    at_event = list(Meeting.objects.filter(event_id__in=ids))
+    pairs = {_pair(m.member_low_id, m.member_high_id) for m in at_event}
+    members = {member for pair in pairs for member in pair}
+    # The first meeting of every pair decides where a later referral "came from".
+    first: dict[tuple[int, int], Meeting] = {}
+    for meeting in Meeting.objects.filter(
+        member_low_id__in=members, member_high_id__in=members
+    ).order_by("met_on", "pk"):
+        first.setdefault((meeting.member_low_id, meeting.member_high_id), meeting)
+    for meeting in at_event:
+        row = rows[meeting.event_id]  # type: ignore[index]
+        row.meetings += 1
+        if meeting.low_follow_up and meeting.high_follow_up:
+            row.connections += 1
+    for giver_id, receiver_id, kind, status in LedgerEntry.objects.filter(
+        giver_id__in=members, receiver_id__in=members, status__in=COUNTED
+    ).values_list("giver_id", "receiver_id", "kind", "status"):
+        meeting = first.get(_pair(giver_id, receiver_id))
+        if meeting is None or meeting.event_id not in rows:
+            continue
+        row = rows[meeting.event_id]  # type: ignore[index]
+        if kind == EntryKind.REFERRAL:
+            row.referrals += 1
+        if status == EntryStatus.CLOSED:
+            row.deals += 1
+    by_format: dict[tuple[str, bool], FormatRow] = {}
+    for row in rows.values():
+        group = by_format.setdefault(
+            (row.format, row.educational), FormatRow(row.format, row.educational)
+        )
+        group.events += 1
+        group.attendees += row.attendees
+        group.meetings += row.meetings
+        group.connections += row.connections
+        group.referrals += row.referrals
+        group.deals += row.deals
+    ordered = list(rows.values())
+    chart = (
+        bar_chart(
+            title="Relationships per event",
+            labels=[_label(r.event) for r in ordered],
+            series=[
+                ("Confirmed meetings", "outcomes", [float(r.meetings) for r in ordered]),
+                ("Connections", "given", [float(r.connections) for r in ordered]),
+                ("Referrals", "received", [float(r.referrals) for r in ordered]),
+            ],
+        )
+        if ordered
+        else None
+    )
+    return OrganizerReport(ordered, sorted(by_format.values(), key=lambda f: f.format), chart)

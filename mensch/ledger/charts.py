@@ -1,0 +1,170 @@
+"""Server-rendered SVG charts: geometry computed here, drawn by ``ledger/charts.html``.
+
+No JavaScript and no chart library: a strict CSP holds and the page works without
+scripts. Every chart comes with a table for screen readers (the template's job).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+WIDTH = 640
+HEIGHT = 240
+LEFT = 48
+RIGHT = 16
+TOP = 16
+BOTTOM = 36
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class LineSeries:
+    name: str
+    css: str
+    points: str  # "x,y x,y …" for <polyline points>
+    dots: list[tuple[float, float, str]]  # x, y, value label
+
+
+@dataclass(frozen=True)
+class LineChart:
+    title: str
+    labels: list[str]
+    series: list[LineSeries]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    rows: list[tuple[str, list[str]]]  # the table fallback: label, one value per series
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    bottom_y: int = HEIGHT - BOTTOM
+    right_x: int = WIDTH - RIGHT
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: str
+    css: str
+
+
+@dataclass(frozen=True)
+class BarGroup:
+    label: str
+    label_x: float
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    series_names: list[tuple[str, str]]  # name, css
+    groups: list[BarGroup]
+    y_ticks: list[Tick]
+    rows: list[tuple[str, list[str]]]
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    bottom_y: int = HEIGHT - BOTTOM
+    right_x: int = WIDTH - RIGHT
+
+
+def _fmt(value: float | Decimal) -> str:
+    number = float(value)
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
+
+
+def _nice_max(top: float) -> float:
+    """The smallest 4 × (1, 2, 2.5 or 5 × 10^k) that holds ``top``: ticks stay round."""
+    if top <= 0:
+        return 4.0
+    magnitude = 1.0
+    while magnitude * 10 < top:
+        magnitude *= 10
+    while magnitude > top and magnitude > 1:
+        magnitude /= 10
+    for factor in (0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25):
+        step = magnitude * factor
+        if step >= 1 and step * 4 >= top:
+            return step * 4
+    return top
+
+
+def _y_ticks(top: float, plot_height: float) -> list[Tick]:
+    return [Tick(TOP + plot_height - plot_height * i / 4, _fmt(top * i / 4)) for i in range(5)]
+
+
+def line_chart(
+    *, title: str, labels: list[str], series: list[tuple[str, str, list[float]]]
+) -> LineChart:
+    """``series``: (name, css class, one value per label)."""
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    top = _nice_max(max((max(values, default=0) for _, _, values in series), default=0))
+    count = max(len(labels) - 1, 1)
+
+    def x(i: int) -> float:
+        return round(LEFT + plot_w * i / count, 1)
+
+    def y(v: float) -> float:
+        return round(TOP + plot_h - plot_h * v / top, 1)
+
+    drawn = [
+        LineSeries(
+            name,
+            css,
+            " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(values)),
+            [(x(i), y(v), _fmt(v)) for i, v in enumerate(values)],
+        )
+        for name, css, values in series
+    ]
+    every = max(1, -(-len(labels) // 6))
+    x_ticks = [Tick(x(i), label) for i, label in enumerate(labels) if i % every == 0]
+    rows = [(label, [_fmt(values[i]) for _, _, values in series]) for i, label in enumerate(labels)]
+    return LineChart(title, labels, drawn, x_ticks, _y_ticks(top, plot_h), rows)
+
+
+def bar_chart(
+    *, title: str, labels: list[str], series: list[tuple[str, str, list[float]]]
+) -> BarChart:
+    """Grouped bars: one group per label, one bar per series."""
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    top = _nice_max(max((max(values, default=0) for _, _, values in series), default=0))
+    slot = plot_w / max(len(labels), 1)
+    bar_w = max(4.0, slot * 0.7 / max(len(series), 1))
+    groups = []
+    for i, label in enumerate(labels):
+        start = LEFT + slot * i + slot * 0.15
+        bars = []
+        for j, (_, css, values) in enumerate(series):
+            height = plot_h * float(values[i]) / top
+            bars.append(
+                Bar(
+                    round(start + bar_w * j, 1),
+                    round(TOP + plot_h - height, 1),
+                    round(bar_w, 1),
+                    round(height, 1),
+                    _fmt(values[i]),
+                    css,
+                )
+            )
+        room = max(8, int(slot / 6.5))
+        short = label if len(label) <= room else label[: room - 1] + "…"
+        groups.append(BarGroup(short, round(LEFT + slot * i + slot / 2, 1), bars))
+    rows = [(label, [_fmt(values[i]) for _, _, values in series]) for i, label in enumerate(labels)]
+    return BarChart(
+        title,
+        [(name, css) for name, css, _ in series],
+        groups,
+        _y_ticks(top, plot_h),
+        rows,
+    )

@@ -1,0 +1,20 @@
+"""The dashboard card: the member's own give/receive balance and one gentle prompt."""
+
+from __future__ import annotations
+
+from mensch.accounts.models import User
+from mensch.ledger.selectors import balance_of
+from mensch.web.cards import DashboardCard
+
+
+def card(member: User) -> DashboardCard | None:
+    balance = balance_of(member)
+    return DashboardCard(
+        title="Give first",
+        template="ledger/card.html",
+        context={
+            "given": balance.given,
+            "received": balance.received,
+            "prompt": balance.prompts[0] if balance.prompts else "",
+        },
+    )

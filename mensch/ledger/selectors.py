@@ -1,0 +1,258 @@
+"""Ledger reads shared by pages, the API, goals, ROI and trust.
+
+A member's balance is theirs alone: every function here takes the viewing member
+and looks only at entries they are a side of.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from mensch.accounts.models import User
+from mensch.ledger.charts import LineChart, line_chart
+from mensch.ledger.models import (
+    STATUS_ORDER,
+    EntryStatus,
+    LedgerEntry,
+    Pledge,
+    ReferralExchange,
+)
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+COUNTED = STATUS_ORDER[STATUS_ORDER.index(EntryStatus.DELIVERED) :]
+
+
+def entries_of(member: User) -> QuerySet[LedgerEntry]:
+    return LedgerEntry.objects.filter(Q(giver=member) | Q(receiver=member)).select_related(
+        "giver__profile", "receiver__profile"
+    )
+
+
+def own_entry(*, member: User, entry_id: int) -> LedgerEntry:
+    """An entry the member gave or received; DoesNotExist for anyone else."""
+    return entries_of(member).get(pk=entry_id)
+
+
+def verified_entries() -> QuerySet[LedgerEntry]:
+    """Entries between two members that the receiver confirmed: what trust builds on."""
+    return LedgerEntry.objects.filter(
+        verified_at__isnull=False, giver__isnull=False, receiver__isnull=False
+    )
+
+
+@dataclass(frozen=True)
+class PersonBalance:
+    key: str
+    name: str
+    profile_id: int | None
+    given: int
+    received: int
+    received_kinds: tuple[str, ...]
+
+    @property
+    def net(self) -> int:
+        return self.given - self.received
+
+
+@dataclass(frozen=True)
+class Balance:
+    given: int
+    received: int
+    people: list[PersonBalance]
+    prompts: list[str]
+    chart: LineChart | None
+
+
+def _word(number: int) -> str:
+    return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
+
+
+def _prompt(person: PersonBalance) -> str:
+    kinds = set(person.received_kinds)
+    noun = f"{kinds.pop()}s" if len(kinds) == 1 else "favours"
+    first = person.name.split(" ")[0]
+    return (
+        f"You've received {_word(person.received)} {noun} from {first}; "
+        f"is there something you could offer?"
+    )
+
+
+def _month_labels(months: int, today: date) -> list[tuple[int, int]]:
+    year, month = today.year, today.month
+    keys = []
+    for _ in range(months):
+        keys.append((year, month))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(keys))
+
+
+def balance_of(member: User, *, months: int = 12) -> Balance:
+    """Given and received (delivered or later), per person, over time, with prompts."""
+    entries = list(entries_of(member).filter(status__in=COUNTED))
+    per_person: dict[str, dict[str, object]] = {}
+    monthly: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    given = received = 0
+    for entry in entries:
+        is_given = entry.giver_id == member.pk
+        other = entry.counterpart_of(member.pk)
+        key = f"m{other.pk}" if other is not None else f"n{entry.counterpart_name.lower()}"
+        row = per_person.setdefault(
+            key,
+            {
+                "name": entry.counterpart_label(member.pk),
+                "profile_id": other.profile.pk if other is not None else None,  # type: ignore[attr-defined]
+                "given": 0,
+                "received": 0,
+                "kinds": [],
+            },
+        )
+        when = timezone.localdate(entry.delivered_at or entry.created_at)
+        if is_given:
+            given += 1
+            row["given"] += 1  # type: ignore[operator]
+            monthly[(when.year, when.month)][0] += 1
+        else:
+            received += 1
+            row["received"] += 1  # type: ignore[operator]
+            row["kinds"].append(entry.kind)  # type: ignore[attr-defined]
+            monthly[(when.year, when.month)][1] += 1
+    people = sorted(
+        (
+            PersonBalance(
+                key,
+                str(r["name"]),
+                r["profile_id"],  # type: ignore[arg-type]
+                r["given"],  # type: ignore[arg-type]
+                r["received"],  # type: ignore[arg-type]
+                tuple(r["kinds"]),  # type: ignore[arg-type]
+            )
+            for key, r in per_person.items()
+        ),
+        key=lambda p: (p.net, p.name),
+    )
+    prompts = [_prompt(p) for p in people if p.received >= 2 and p.received - p.given >= 2][:3]
+    return Balance(given, received, people, prompts, _chart(monthly, months) if entries else None)
+
+
+def _chart(monthly: dict[tuple[int, int], list[int]], months: int) -> LineChart:
+    keys = _month_labels(months, timezone.localdate())
+    given_total = sum(v[0] for k, v in monthly.items() if k < keys[0])
+    received_total = sum(v[1] for k, v in monthly.items() if k < keys[0])
+    given_line, received_line = [], []
+    for key in keys:
+        given_total += monthly.get(key, [0, 0])[0]
+        received_total += monthly.get(key, [0, 0])[1]
+        given_line.append(float(given_total))
+        received_line.append(float(received_total))
+    labels = [date(y, m, 1).strftime("%b %Y") for y, m in keys]
+    return line_chart(
+        title="What you gave and received, in total, month by month",
+        labels=labels,
+        series=[("Given", "given", given_line), ("Received", "received", received_line)],
+    )
+
+
+# Referral exchanges ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PledgeView:
+    referral_name: str
+    reason: str
+    created_at: object
+
+
+@dataclass(frozen=True)
+class ExchangeView:
+    """An exchange as one side sees it: their own pledge, and the other's only once released."""
+
+    exchange: ReferralExchange
+    other: User
+    status: str
+    status_label: str
+    mine: PledgeView | None
+    theirs: PledgeView | None
+    they_pledged: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ReferralExchange.Status.OPEN
+
+
+def _exchanges_visible_to(member: User) -> QuerySet[ReferralExchange]:
+    return ReferralExchange.objects.filter(Q(proposer=member) | Q(partner=member)).select_related(
+        "proposer__profile", "partner__profile"
+    )
+
+
+def _effective_status(exchange: ReferralExchange) -> str:
+    # Lazy expiry: an open exchange past its date reads as expired before the task runs.
+    if exchange.status == ReferralExchange.Status.OPEN and exchange.expires_at <= timezone.now():
+        return ReferralExchange.Status.EXPIRED
+    return exchange.status
+
+
+def _view(member: User, exchange: ReferralExchange, pledges: list[Pledge]) -> ExchangeView:
+    status = _effective_status(exchange)
+    mine = next((p for p in pledges if p.member_id == member.pk), None)
+    theirs = next((p for p in pledges if p.member_id != member.pk), None)
+    released = status == ReferralExchange.Status.RELEASED
+    other = exchange.partner if exchange.proposer_id == member.pk else exchange.proposer
+
+    def show(p: Pledge | None) -> PledgeView | None:
+        return PledgeView(p.referral_name, p.reason, p.created_at) if p is not None else None
+
+    return ExchangeView(
+        exchange=exchange,
+        other=other,
+        status=status,
+        status_label=ReferralExchange.Status(status).label,
+        mine=show(mine),
+        # The seal: the other side's words exist only after release.
+        theirs=show(theirs) if released else None,
+        they_pledged=theirs is not None,
+    )
+
+
+def exchanges_of(member: User, *, limit: int = 100) -> list[ExchangeView]:
+    exchanges = list(_exchanges_visible_to(member)[:limit])
+    pledges: dict[int, list[Pledge]] = defaultdict(list)
+    for pledge in Pledge.objects.filter(exchange__in=exchanges):
+        pledges[pledge.exchange_id].append(pledge)
+    return [_view(member, e, pledges[e.pk]) for e in exchanges]
+
+
+def own_exchange(*, member: User, exchange_id: int) -> ExchangeView:
+    exchange = _exchanges_visible_to(member).get(pk=exchange_id)
+    return _view(member, exchange, list(exchange.pledges.all()))
+
+
+def counterpart_choices(member: User) -> list[tuple[int, str]]:
+    """Connections and people the member met: whom entries can name as a member."""
+    from mensch.connections.selectors import connected_ids
+    from mensch.meetings.models import Meeting
+    from mensch.profiles.models import Profile
+
+    ids = connected_ids(member)
+    for low, high in Meeting.objects.filter(
+        Q(member_low=member) | Q(member_high=member)
+    ).values_list("member_low_id", "member_high_id"):
+        ids.add(high if low == member.pk else low)
+    profiles = Profile.objects.filter(user_id__in=ids, user__is_active=True).select_related("user")
+    return sorted(((p.pk, p.user.name) for p in profiles), key=lambda c: c[1])
+
+
+def contact_choices(member: User) -> list[tuple[int, str]]:
+    """The member's own contact records, for naming the other side of an entry."""
+    from mensch.contacts.models import Contact
+
+    return list(
+        Contact.objects.filter(owner=member).order_by("name", "pk").values_list("pk", "name")
+    )

@@ -1,0 +1,72 @@
+"""Recompute everyone's "people to meet" with the matching engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from mensch.engine.matching import Item, MatchEngine
+from mensch.engine.matching import Profile as EngineProfile
+from mensch.matching.models import Recommendation
+from mensch.profiles.models import Profile
+
+
+def engine_profiles() -> list[EngineProfile]:
+    """Every active member as plain data for the engine; hidden ones get a list but
+    appear in nobody's."""
+    profiles = (
+        Profile.objects.filter(user__is_active=True)
+        .select_related("user")
+        .prefetch_related("asks", "offers")
+        .order_by("pk")
+    )
+    return [
+        EngineProfile(
+            id=str(profile.user_id),
+            name=profile.name,
+            headline=profile.headline,
+            industry=profile.industry,
+            location=profile.location,
+            asks=tuple(Item(kind=a.kind, text=a.text) for a in profile.asks.all()),
+            offers=tuple(Item(kind=o.kind, text=o.text) for o in profile.offers.all()),
+            hidden=profile.is_hidden,
+        )
+        for profile in profiles
+    ]
+
+
+def matches_recompute(*, progress: Callable[[int], None] | None = None) -> int:
+    """Replace all stored recommendations; returns how many were stored."""
+    profiles = engine_profiles()
+    if len(profiles) < 2:
+        Recommendation.objects.all().delete()
+        return 0
+    engine = MatchEngine(profiles, model=settings.MATCH_MODEL)
+    lists = engine.recommend_all(top=settings.MATCHES_PER_MEMBER, progress=progress)
+    now = timezone.now()
+    rows = [
+        Recommendation(
+            member_id=int(member_id),
+            candidate_id=int(match.id),
+            rank=rank,
+            score=round(float(match.score), 4),
+            reason=match.reason[:600],
+            computed_at=now,
+        )
+        for member_id, matches in lists.items()
+        for rank, match in enumerate(matches, start=1)
+    ]
+    with transaction.atomic():
+        Recommendation.objects.all().delete()
+        Recommendation.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def matches_request_refresh() -> None:
+    """Ask the worker to recompute soon (once, however many profiles changed)."""
+    from mensch.core.tasks import enqueue_once
+    from mensch.matching.tasks import recompute_matches
+
+    transaction.on_commit(lambda: enqueue_once(recompute_matches))

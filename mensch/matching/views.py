@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mensch.matching.selectors import people_to_meet
+
+
+@login_required
+def people_to_meet_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "matching/people_to_meet.html", {"rows": people_to_meet(request.user)})

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mensch.accounts.models import User
+from mensch.connections.models import Connection
+from mensch.demo.load import demo_load, demo_load_capabilities
+from mensch.matching.services import matches_recompute
+from mensch.profiles.models import Profile
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def test_demo_load_creates_members_with_items_and_an_organizer() -> None:
+    summary = demo_load(members=40, password="demo-password-1", progress=False)
+    assert summary.created == 41
+    organizer = User.objects.get(email=summary.organizer_email)
+    assert organizer.is_organizer
+    member = User.objects.get(email=summary.member_email)
+    assert member.check_password("demo-password-1")
+    assert member.profile.asks.exists()
+    assert member.profile.offers.exists()
+    assert Profile.objects.exclude(industry="").values("industry").distinct().count() >= 10
+
+
+def test_demo_load_twice_adds_nobody_twice() -> None:
+    demo_load(members=30, password="demo-password-1")
+    again = demo_load(members=30, password="demo-password-1")
+    assert again.created == 0
+    assert User.objects.count() == 31
+
+
+def test_demo_capabilities_give_the_demo_member_connections() -> None:
+    summary = demo_load(members=60, password="demo-password-1")
+    matches_recompute()
+    lines = demo_load_capabilities(summary)
+    member = User.objects.get(email=summary.member_email)
+    assert lines[0].startswith("introductions: 2 introductions accepted")
+    assert (
+        Connection.objects.filter(member_low=member).count()
+        + Connection.objects.filter(member_high=member).count()
+        == 2
+    )
+    assert demo_load_capabilities(summary)[0] == "introductions: introductions already there"
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_mensch_demo_command_prints_logins(tmp_path: Path) -> None:
+    env = {**os.environ, "MENSCH_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(  # noqa: S603 — our own console script
+        [sys.executable, "-m", "mensch.cli", "demo", "--no-serve", "--members", "30"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Member login:" in result.stdout
+    assert "Organizer login: adaeze.nwosu@example.org / mensch-demo-2026" in result.stdout
+    assert (tmp_path / "mensch.sqlite3").exists()

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from mensch.accounts.models import User
+from mensch.core.tasks import PERIODIC, run_periodic, schedule_periodic_jobs
+from mensch.introductions.models import Introduction
+from mensch.introductions.services import introduction_request
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def test_worker_books_each_periodic_job_once() -> None:
+    assert sorted(schedule_periodic_jobs()) == sorted(PERIODIC)
+    assert schedule_periodic_jobs() == []
+    assert DBTaskResult.objects.filter(status="READY").count() == len(PERIODIC)
+
+
+def test_periodic_job_runs_and_books_its_next_run(owner: User, stranger: User) -> None:
+    introduction = introduction_request(
+        requester=stranger, recipient=owner,
+        reason="I keep books for studios and you asked for exactly that.",
+    )
+    Introduction.objects.filter(pk=introduction.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert run_periodic.call("introductions_expire") == 1
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.EXPIRED
+    booked = DBTaskResult.objects.get(status="READY", task_path=run_periodic.module_path)
+    assert booked.args_kwargs["args"] == ["introductions_expire"]
+    assert booked.run_after > timezone.now() + timedelta(minutes=55)
