@@ -13,38 +13,38 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-# Each module exposes ``register(subparsers)`` adding one subcommand whose
-# parser sets ``func`` to a ``run(args) -> int``.
-COMMAND_MODULES = (
-    "mensch.commands.match",
-    "mensch.commands.rounds",
-    "mensch.commands.server",
-    "mensch.commands.contacts",
-)
+# Subcommand → the module that registers it. Each module exposes
+# ``register(subparsers)`` adding its subcommands, whose parsers set ``func`` to a
+# ``run(args) -> int``. Only the module of the command being run is imported, so
+# `mensch contacts` does not pay for loading scikit-learn.
+COMMANDS = {
+    "match": "mensch.commands.match",
+    "rounds": "mensch.commands.rounds",
+    "demo": "mensch.commands.server",
+    "serve": "mensch.commands.server",
+    "worker": "mensch.commands.server",
+    "manage": "mensch.commands.server",
+    "contacts": "mensch.commands.contacts",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mensch",
         description="Mensch: relationship-first networking.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            # A command whose module is not written yet must not break the others.
-            if exc.name == module_name:
-                continue
-            raise
-        module.register(subparsers)
+    wanted = (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES
+    for module_name in wanted:
+        importlib.import_module(module_name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list else None)
     args = parser.parse_args(args_list)
     return int(args.func(args) or 0)
 

@@ -124,7 +124,10 @@ def _event(
             event=event, starts_at=starts + timedelta(minutes=minutes), title=item_title, kind=kind
         )
     services.event_publish(event=event)
-    guests = rng.sample([m for m in members if m.pk != organizer.pk], min(count, len(members) - 1))
+    others = [m for m in members[1:] if m.pk != organizer.pk]
+    # The member people log in as attends every demo event, so their ROI, meetings
+    # and follow-ups have something to show.
+    guests = members[:1] + rng.sample(others, min(count - 1, len(others)))
     past = days < 0
     Rsvp.objects.bulk_create(
         Rsvp(
@@ -132,15 +135,15 @@ def _event(
             member=guest,
             goal=rng.choice(GOALS),
             contact_consent=rng.random() < 0.5,
-            checked_in_at=starts if past and index % 6 else None,
+            checked_in_at=starts if past and (index + 1) % 6 else None,
         )
         for index, guest in enumerate(guests)
     )
     if past:
-        _past_rounds(rng, event)
+        _past_rounds(rng, event, demo_member_id=guests[0].pk)
 
 
-def _past_rounds(rng: random.Random, event: Event) -> None:
+def _past_rounds(rng: random.Random, event: Event, *, demo_member_id: int) -> None:
     """Seat three rounds, run them, and confirm some of the meetings from both sides."""
     going = event.rsvps.count()
     if going < 2:
@@ -154,11 +157,13 @@ def _past_rounds(rng: random.Random, event: Event) -> None:
     for seat in Seat.objects.filter(event=event).order_by("round_number", "table_number"):
         tables.setdefault((seat.round_number, seat.table_number), []).append(seat.member_id)
     for seated in tables.values():
-        if len(seated) >= 2:
+        if demo_member_id in seated:
+            pairs.extend((demo_member_id, other) for other in seated if other != demo_member_id)
+        elif len(seated) >= 2:
             pairs.append((seated[0], seated[1]))
     people = {u.pk: u for u in User.objects.filter(rsvps__event=event)}
     for low, high in pairs:
-        if rng.random() < 0.7:
+        if rng.random() < 0.7 or demo_member_id in (low, high):
             services.event_meeting_tick(event=event, member=people[low], other=people[high])
             meeting = services.event_meeting_tick(
                 event=event, member=people[high], other=people[low]

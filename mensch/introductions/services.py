@@ -48,18 +48,31 @@ def _check_can_introduce(a: User, b: User, *, asking: User) -> None:
         )
 
 
+# Trusted members may start more conversations a day: the limit grows with the
+# band earned from verified interactions, never with payment.
+TRUST_MULTIPLIER = {"new": 1.0, "building": 1.5, "good": 2.0, "high": 3.0}
+
+
+def daily_introduction_limit(member: User) -> int:
+    from mensch.trust.selectors import band_of, trust_of
+
+    band = band_of(trust_of(member))
+    return int(settings.INTRODUCTIONS_PER_DAY * TRUST_MULTIPLIER.get(band, 1.0))
+
+
 def _check_daily_limit(member: User) -> None:
     since = timezone.now() - timedelta(days=1)
     sent = Introduction.objects.filter(
         Q(requester=member, introducer__isnull=True) | Q(introducer=member), created_at__gte=since
     ).count()
-    limit = settings.INTRODUCTIONS_PER_DAY
+    limit = daily_introduction_limit(member)
     if sent >= limit:
         raise ValidationError(
             {
                 "__all__": [
-                    f"You have sent {sent} introduction requests in the last 24 hours, the daily "
-                    f"limit. Follow up with the people you already asked; try again tomorrow."
+                    f"You have sent {sent} introduction requests in the last 24 hours, your daily "
+                    f"limit. Follow up with the people you already asked; try again tomorrow. "
+                    f"The limit grows as people confirm meeting you."
                 ]
             }
         )

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from mensch.accounts.models import User
-from mensch.connections.models import Connection
+from mensch.connections.selectors import are_connected
 from mensch.demo.load import demo_load, demo_load_capabilities
+from mensch.introductions.models import Introduction
 from mensch.matching.services import matches_recompute
 from mensch.profiles.models import Profile
 
@@ -41,11 +42,10 @@ def test_demo_capabilities_give_the_demo_member_connections() -> None:
     lines = demo_load_capabilities(summary)
     member = User.objects.get(email=summary.member_email)
     assert lines[0].startswith("introductions: 2 introductions accepted")
-    assert (
-        Connection.objects.filter(member_low=member).count()
-        + Connection.objects.filter(member_high=member).count()
-        == 2
-    )
+    accepted = Introduction.objects.filter(requester=member, status=Introduction.Status.ACCEPTED)
+    assert accepted.count() == 2
+    for introduction in accepted:
+        assert are_connected(member, introduction.recipient)
     assert demo_load_capabilities(summary)[0] == "introductions: introductions already there"
 
 

@@ -25,7 +25,10 @@ def test_load_demo_adds_events_rounds_and_meetings_once() -> None:
     past = Event.objects.get(title="Referral breakfast: pricing your services")
     assert past.agenda.filter(kind="talk").exists()
     assert Seat.objects.filter(event=past).exists()
-    assert Rsvp.objects.filter(event=past).exclude(goal="").count() == 13
+    # Fewer members than the plan's guest list: everyone goes, the demo login first.
+    assert Rsvp.objects.filter(event=past).exclude(goal="").count() == 14
+    assert Rsvp.objects.get(event=past, member=members[0]).checked_in_at is not None
+    assert Meeting.objects.filter(event=past, member_low=members[0]).exists()
     meetings = Meeting.objects.filter(event=past).count()
     assert meetings > 0
     assert summary.startswith("3 events (3 new)")

@@ -114,7 +114,7 @@ def test_daily_cap_stops_the_eleventh_request(bookkeeper: User, settings: object
     others = [make_member(f"Target{n}") for n in range(4)]
     for other in others[:3]:
         introduction_request(requester=bookkeeper, recipient=other, reason=REASON)
-    with pytest.raises(ValidationError, match="daily limit"):
+    with pytest.raises(ValidationError, match="your daily limit"):
         introduction_request(requester=bookkeeper, recipient=others[3], reason=REASON)
     assert Introduction.objects.count() == 3
 
@@ -200,3 +200,29 @@ def test_block_cancels_pending_introductions_and_ends_connection(
     member_block(blocker=owner, blocked=bookkeeper)
     introduction.refresh_from_db()
     assert introduction.status == Introduction.Status.WITHDRAWN
+
+
+def test_daily_cap_grows_with_earned_trust(bookkeeper: User, settings: object) -> None:
+    from mensch.trust.models import TrustScore
+
+    settings.INTRODUCTIONS_PER_DAY = 2  # type: ignore[attr-defined]
+    TrustScore.objects.create(
+        member=bookkeeper,
+        score=0.9,
+        display=90,
+        band="high",
+        rank=1,
+        reliability=0.9,
+        vouchers=12,
+        is_seed=False,
+        headline="",
+        reasons=[],
+        computed_at=timezone.now(),
+    )
+    for number in range(6):
+        introduction_request(
+            requester=bookkeeper, recipient=make_member(f"Target{number}"), reason=REASON
+        )
+    with pytest.raises(ValidationError, match="your daily limit"):
+        introduction_request(requester=bookkeeper, recipient=make_member("Extra"), reason=REASON)
+    assert Introduction.objects.count() == 6

@@ -22,7 +22,8 @@ def test_worker_books_each_periodic_job_once() -> None:
 
 def test_periodic_job_runs_and_books_its_next_run(owner: User, stranger: User) -> None:
     introduction = introduction_request(
-        requester=stranger, recipient=owner,
+        requester=stranger,
+        recipient=owner,
         reason="I keep books for studios and you asked for exactly that.",
     )
     Introduction.objects.filter(pk=introduction.pk).update(

@@ -1,0 +1,315 @@
+"""MatchEngine: reciprocal recommendations with reasons, diversity and fair exposure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from mensch.engine.matching.index import CandidateIndex, IndexSettings
+from mensch.engine.matching.models import Match, Profile, TextModel
+from mensch.engine.matching.reasons import MAX_ITEMS, ItemTable, explain
+from mensch.engine.matching.registry import get_model
+from mensch.engine.matching.rerank import (
+    UNKNOWN_INDUSTRY,
+    DiversitySettings,
+    ExposureSettings,
+    allocate,
+    diversify,
+)
+from mensch.engine.matching.scoring import PairScorer, estimate_floors
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """Tuning knobs; the defaults are what ``mensch match`` uses."""
+
+    mutual_bonus: float = 0.5  # weight of min(f, r): mutual help over one-sided help
+    lookalike_threshold: float = 0.3  # offer-offer similarity tolerated before the penalty
+    lookalike_penalty: float = 1.5  # 0 disables the look-alike penalty
+    headline_weight: float = 0.5  # the headline counts as this much of an offer
+    min_score: float = 0.02  # pairs worth less are never recommended
+    pool_factor: int = 4  # candidates kept per member before re-ranking: pool_factor * top
+    min_pool: int = 30
+    diversity: DiversitySettings = field(default_factory=DiversitySettings)
+    exposure: ExposureSettings = field(default_factory=ExposureSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
+
+
+class MatchEngine:
+    """Recommendations for a fixed set of profiles.
+
+    Building the engine fits the text model on every ask, offer and headline and
+    builds the candidate index; queries are then cheap. ``reciprocal=False``
+    scores a candidate only by how well their offers meet the member's asks
+    (the one-sided baseline used by the evaluation).
+    """
+
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        *,
+        model: str | TextModel = "lexical",
+        reciprocal: bool = True,
+        settings: MatchSettings | None = None,
+    ) -> None:
+        self.profiles: list[Profile] = list(profiles)
+        self.settings = settings or MatchSettings()
+        self.reciprocal = reciprocal
+        self._row: dict[str, int] = {}
+        for row, profile in enumerate(self.profiles):
+            if profile.id in self._row:
+                raise ValueError(f"duplicate profile id {profile.id!r}")
+            self._row[profile.id] = row
+        self.model: TextModel = get_model(model) if isinstance(model, str) else model
+        self.asks, self.offers, self.items = self._encode()
+        help_floor, alike_floor = estimate_floors(self.asks, self.offers)
+        self.help_floor = help_floor
+        self.scorer = PairScorer(
+            reciprocal=reciprocal,
+            mutual_bonus=self.settings.mutual_bonus,
+            lookalike_threshold=self.settings.lookalike_threshold,
+            lookalike_penalty=self.settings.lookalike_penalty,
+            help_floor=help_floor,
+            alike_floor=alike_floor,
+        )
+        self.visible = np.array([not p.hidden for p in self.profiles], dtype=bool)
+        self.industries = _industry_codes(self.profiles)
+        self.index = CandidateIndex(
+            self.asks, self.offers, self.visible, self.scorer, self.settings.index
+        )
+
+    # -- building ----------------------------------------------------------------
+
+    def _encode(self) -> tuple[np.ndarray, np.ndarray, ItemTable]:
+        texts: dict[str, int] = {}
+
+        def text_id(text: str) -> int:
+            return texts.setdefault(text, len(texts))
+
+        n = len(self.profiles)
+        ask_ids = [[text_id(item.text) for item in p.asks] for p in self.profiles]
+        offer_ids = [[text_id(item.text) for item in p.offers] for p in self.profiles]
+        headline_ids = [text_id(p.headline) if p.headline else -1 for p in self.profiles]
+        unique = list(texts)
+        if unique:
+            self.model.fit(unique)
+            vectors = _normalise(np.asarray(self.model.encode(unique), dtype=np.float32))
+        else:
+            vectors = np.zeros((1, 1), dtype=np.float32)  # nobody wrote anything
+        n_texts, dim = vectors.shape
+        weight = self.settings.headline_weight
+        offer_lists = [
+            [(t, 1.0) for t in offer_ids[i]]
+            + ([(headline_ids[i], weight)] if headline_ids[i] >= 0 else [])
+            for i in range(n)
+        ]
+        ask_lists = [[(t, 1.0) for t in ask_ids[i]] for i in range(n)]
+        asks = _normalise(_side_matrix(ask_lists, n_texts) @ vectors)
+        offers = _normalise(_side_matrix(offer_lists, n_texts) @ vectors)
+        padded = np.vstack([vectors, np.zeros((1, dim), dtype=np.float32)])
+        headline_offer = np.array(
+            [not offer_ids[i] and headline_ids[i] >= 0 for i in range(n)], dtype=bool
+        )
+        reason_offers = [[headline_ids[i]] if headline_offer[i] else offer_ids[i] for i in range(n)]
+        table = ItemTable(
+            vectors=padded,
+            asks=_pad([*ask_ids, []], n_texts),
+            offers=_pad([*reason_offers, []], n_texts),
+            headline_offer=headline_offer,
+        )
+        return asks, offers, table
+
+    # -- queries -----------------------------------------------------------------
+
+    def row_of(self, profile_id: str) -> int:
+        try:
+            return self._row[profile_id]
+        except KeyError:
+            raise KeyError(f"no profile with id {profile_id!r}") from None
+
+    def _pool(self, top: int) -> int:
+        wanted = max(self.settings.pool_factor * top, self.settings.min_pool, top)
+        return max(1, min(wanted, len(self.profiles)))
+
+    def _filter(self, ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return np.where(values >= self.settings.min_score, ids, -1)
+
+    def recommend(self, profile_id: str, top: int = 10) -> list[Match]:
+        """One member's list: best first, industry-diverse, hidden members left out.
+
+        The run-wide exposure cap and lifting do not apply to a single list; use
+        :meth:`recommend_all` for a whole community.
+        """
+        row = self.row_of(profile_id)
+        if top <= 0:
+            return []
+        rows = np.array([row])
+        ids, values = self.index.search(rows, self._pool(top))
+        lists, list_values = diversify(
+            self._filter(ids, values),
+            values,
+            self.industries[rows],
+            self.industries,
+            top,
+            self.settings.diversity,
+        )
+        return self._matches(rows, lists, list_values)[0]
+
+    def recommend_all(
+        self,
+        top: int = 10,
+        progress: Callable[[int], None] | None = None,
+        shown_before: Mapping[str, int] | None = None,
+    ) -> dict[str, list[Match]]:
+        """Every member's list, in profile order, with the exposure cap and lifting applied.
+
+        ``progress`` is called with increments that add up to the number of
+        profiles: finding candidates counts for most of it, writing reasons for
+        the rest (about 70/30, their usual share of the time).
+        ``shown_before`` counts how often members were already shown earlier in
+        the period, so the cap holds across runs.
+        """
+        if top <= 0:
+            return {p.id: [] for p in self.profiles}
+        search_share, reason_share = _split_progress(len(self.profiles), progress)
+        ids, values = self.index.search_all(self._pool(top), search_share)
+        before = None
+        if shown_before:
+            before = np.zeros(len(self.profiles), dtype=np.int64)
+            for profile_id, count in shown_before.items():
+                if profile_id in self._row:
+                    before[self._row[profile_id]] = int(count)
+        lists, list_values = allocate(
+            self._filter(ids, values),
+            values,
+            self.industries,
+            self.visible,
+            top,
+            self.settings.diversity,
+            self.settings.exposure,
+            before,
+        )
+        rows = np.arange(len(self.profiles))
+        grouped = self._matches(rows, lists, list_values, reason_share)
+        return {p.id: grouped[row] for row, p in enumerate(self.profiles)}
+
+    def _matches(
+        self,
+        rows: np.ndarray,
+        lists: np.ndarray,
+        values: np.ndarray,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[list[Match]]:
+        """Matches with reasons for each member in ``rows`` (lists are rows, ``-1`` padded)."""
+        reasons = explain(self.profiles, self.items, rows, lists, self.help_floor, progress)
+        ids = [p.id for p in self.profiles]
+        out = []
+        rounded = np.round(values.astype(np.float64), 6).tolist()
+        for listed, scores, why in zip(lists.tolist(), rounded, reasons, strict=True):
+            out.append(
+                [
+                    Match(id=ids[c], score=score, reason=reason)
+                    for (c, score), reason in zip(
+                        ((c, v) for c, v in zip(listed, scores, strict=True) if c >= 0),
+                        why,
+                        strict=True,
+                    )
+                ]
+            )
+        return out
+
+    def pair_values(self, ids: Sequence[str] | None = None) -> np.ndarray:
+        """Symmetric matrix of reciprocal pair values in [0, 1] (diagonal 0).
+
+        For ``ids`` (e.g. an event's attendees, in that order) or every profile.
+        Always reciprocal, whatever the engine's ``reciprocal`` flag, because
+        seating two people together serves both.
+        """
+        rows = (
+            np.arange(len(self.profiles))
+            if ids is None
+            else np.array([self.row_of(i) for i in ids], dtype=np.int64)
+        )
+        asks, offers = self.asks[rows], self.offers[rows]
+        scorer = PairScorer(
+            reciprocal=True,
+            mutual_bonus=self.scorer.mutual_bonus,
+            lookalike_threshold=self.scorer.lookalike_threshold,
+            lookalike_penalty=self.scorer.lookalike_penalty,
+            help_floor=self.scorer.help_floor,
+            alike_floor=self.scorer.alike_floor,
+        )
+        values = scorer.values(asks @ offers.T, offers @ asks.T, offers @ offers.T)
+        values = np.maximum(values, values.T)  # exact symmetry despite float rounding
+        np.fill_diagonal(values, 0.0)
+        return values
+
+
+SEARCH_SHARE = 0.7
+
+
+def _split_progress(
+    total: int, progress: Callable[[int], None] | None
+) -> tuple[Callable[[int], None] | None, Callable[[int], None] | None]:
+    """Callbacks for the two stages of a run, each counting ``total`` members of its own.
+
+    Their reports to ``progress`` are scaled so that together they add up to ``total``.
+    """
+    if progress is None:
+        return None, None
+    first = int(total * SEARCH_SHARE)
+    return _scaled(progress, total, first), _scaled(progress, total, total - first)
+
+
+def _scaled(progress: Callable[[int], None], units: int, share: int) -> Callable[[int], None]:
+    state = {"done": 0, "reported": 0}
+
+    def report(count: int) -> None:
+        state["done"] += count
+        target = share * state["done"] // max(1, units)
+        if target > state["reported"]:
+            progress(target - state["reported"])
+            state["reported"] = target
+
+    return report
+
+
+def _normalise(matrix: np.ndarray | sp.spmatrix) -> np.ndarray:
+    dense = np.asarray(matrix.toarray() if sp.issparse(matrix) else matrix, dtype=np.float32)
+    if dense.ndim != 2:
+        dense = dense.reshape(len(dense), -1)
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    np.divide(dense, norms, out=dense, where=norms > 0)
+    return dense
+
+
+def _side_matrix(lists: list[list[tuple[int, float]]], n_texts: int) -> sp.csr_matrix:
+    rows = [i for i, entries in enumerate(lists) for _ in entries]
+    cols = [t for entries in lists for t, _ in entries]
+    weights = [w for entries in lists for _, w in entries]
+    return sp.csr_matrix(
+        (np.array(weights, dtype=np.float32), (rows, cols)),
+        shape=(len(lists), max(1, n_texts)),
+    )
+
+
+def _pad(lists: list[list[int]], pad: int) -> np.ndarray:
+    width = max(1, min(MAX_ITEMS, max((len(x) for x in lists), default=1)))
+    table = np.full((len(lists), width), pad, dtype=np.int64)
+    for i, entries in enumerate(lists):
+        head = entries[:width]
+        table[i, : len(head)] = head
+    return table
+
+
+def _industry_codes(profiles: Sequence[Profile]) -> np.ndarray:
+    codes: dict[str, int] = {}
+    out = np.full(len(profiles), UNKNOWN_INDUSTRY, dtype=np.int64)
+    for i, profile in enumerate(profiles):
+        key = " ".join(profile.industry.lower().split())
+        if key:
+            out[i] = codes.setdefault(key, len(codes))
+    return out
