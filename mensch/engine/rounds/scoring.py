@@ -1,0 +1,62 @@
+"""Pair scores for one round: value, topic bonus and penalties on one scale.
+
+The scheduler ranks seatings lexicographically: first no pair that must not
+meet, then as few repeats as possible, then as many same-topic pairs as
+possible in topic rounds, then the most match value. The local search works on
+one number, so each level's unit is set larger than anything a single swap can
+change on the levels below it (a swap changes at most ``4 * (k - 1)`` pairs
+with tables of at most ``k``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ScoreScale:
+    """Units of each level; see the module docstring."""
+
+    topic_bonus: float
+    repeat_penalty: float
+    forbidden_penalty: float
+
+    @classmethod
+    def for_problem(cls, values: np.ndarray, largest_table: int, topics: bool) -> ScoreScale:
+        top_value = float(values.max()) if values.size else 0.0
+        top_value = max(top_value, 1.0)
+        factor = 4.0 * largest_table + 1.0
+        topic_bonus = factor * top_value if topics else 0.0
+        repeat_penalty = factor * (top_value + topic_bonus)
+        forbidden_penalty = factor * (top_value + topic_bonus + repeat_penalty)
+        return cls(topic_bonus, repeat_penalty, forbidden_penalty)
+
+
+def together(tab: np.ndarray) -> np.ndarray:
+    """Boolean matrix: the two people share a table (False on the diagonal)."""
+    same = tab[:, None] == tab[None, :]
+    np.fill_diagonal(same, False)
+    return same
+
+
+def round_score(
+    values: np.ndarray,
+    met_elsewhere: np.ndarray,
+    forbidden: np.ndarray,
+    same_topic: np.ndarray | None,
+    scale: ScoreScale,
+) -> np.ndarray:
+    """The score matrix of one round, given how often pairs meet in the others.
+
+    A pair that already meets in another round brings no value here (its value
+    counts once, see ``schedule_rounds``) and costs one repeat penalty per
+    earlier meeting.
+    """
+    score = np.where(met_elsewhere > 0, -scale.repeat_penalty * met_elsewhere, values)
+    if same_topic is not None:
+        score = score + scale.topic_bonus * same_topic
+    score = score - scale.forbidden_penalty * forbidden
+    np.fill_diagonal(score, 0.0)
+    return score
