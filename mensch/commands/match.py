@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from mensch.commands.files import write_atomically
 from mensch.engine.matching import (
     MODEL_NAMES,
     Match,
@@ -85,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         lists = _recommend(profiles, args.model, args.top, say)
     except ModelUnavailableError as exc:
         return say.error(f"{exc}; nothing was written")
-    _write_atomically(target, _lines(profiles, lists))
+    write_atomically(target, _lines(profiles, lists))
     say.info(f"wrote {len(profiles)} lines to {target}")
     return EXIT_OK
 
@@ -110,31 +109,6 @@ def _lines(profiles: list[Profile], lists: dict[str, list[Match]]) -> Iterable[s
             "matches": [match_to_record(m) for m in lists.get(profile.id, [])],
         }
         yield json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def _write_atomically(target: Path, lines: Iterable[str]) -> None:
-    """Write to a temporary file in the target's folder, then rename it into place."""
-    # SIM115: the file must outlive this call's context manager so it can be renamed.
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-        "w",
-        encoding="utf-8",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.writelines(lines)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A temporary file is private (0600); give the result ordinary permissions.
-        os.chmod(handle.name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(handle.name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(handle.name)
-        raise
 
 
 class _Reporter:

@@ -21,12 +21,11 @@ import argparse
 import contextlib
 import csv
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from mensch.commands.files import write_atomically
 from mensch.engine.matching import MatchEngine, Profile, ProfileInputError, read_profiles_jsonl
 from mensch.engine.rounds import RoundSchedule, ScheduleError, schedule_rounds
 
@@ -94,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             )
     except ScheduleError as exc:
         return _error(f"{exc}; nothing was written")
-    _write_atomically(target, _render(schedule))
+    write_atomically(target, [_render(schedule)])
     _info(args, schedule.message)
     if schedule.repeats:
         sys.stderr.write(f"{_NAME}: warning: {schedule.repeats} pairs meet more than once\n")
@@ -169,31 +168,6 @@ def _render(schedule: RoundSchedule) -> str:
     record = schedule.to_json()
     record["value"] = round(schedule.value, 6)
     return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file next to the target, then rename it into place."""
-    # SIM115: the file must outlive this block so it can be renamed.
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-        "w",
-        encoding="utf-8",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A temporary file is private (0600); give the result ordinary permissions.
-        os.chmod(handle.name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(handle.name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(handle.name)
-        raise
 
 
 @contextlib.contextmanager
