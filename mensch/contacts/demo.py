@@ -84,6 +84,7 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
                 )
                 contacts += 1
                 interactions += 1
+            _tags(owner, ["clients", "mentors"])  # the sampling above may have skipped one
             tag_cadence_set(owner=owner, name="clients", ideal_days=30, max_days=60)
             tag_cadence_set(owner=owner, name="mentors", ideal_days=60, max_days=120)
     return f"{contacts} contacts, {interactions} timeline entries"

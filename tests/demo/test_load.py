@@ -54,7 +54,8 @@ def test_mensch_demo_command_prints_logins(tmp_path: Path) -> None:
     env = {**os.environ, "MENSCH_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     result = subprocess.run(  # noqa: S603 — our own console script
-        [sys.executable, "-m", "mensch.cli", "demo", "--no-serve", "--members", "30"],
+        # The README's demo, with its default community of 300, every app's demo included.
+        [sys.executable, "-m", "mensch.cli", "demo", "--no-serve"],
         capture_output=True,
         text=True,
         env=env,
@@ -62,6 +63,8 @@ def test_mensch_demo_command_prints_logins(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "Member login:" in result.stdout
+    assert "Member login:    kwame.mensah.1@example.org / mensch-demo-2026" in result.stdout
+    assert "contacts: " in result.stdout
+    assert "trust: " in result.stdout
     assert "Organizer login: adaeze.nwosu@example.org / mensch-demo-2026" in result.stdout
     assert (tmp_path / "mensch.sqlite3").exists()
