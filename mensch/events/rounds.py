@@ -27,8 +27,7 @@ MAX_ROUNDS = 20
 
 def attendee_engine(member_ids: Iterable[int]) -> tuple[MatchEngine, list[str]]:
     """The matching engine over these members only, and their ids in engine order."""
-    wanted = {str(member_id) for member_id in member_ids}
-    profiles: list[EngineProfile] = [p for p in engine_profiles() if p.id in wanted]
+    profiles: list[EngineProfile] = engine_profiles(member_ids)
     engine = MatchEngine(profiles, model=settings.MATCH_MODEL)
     return engine, [p.id for p in profiles]
 

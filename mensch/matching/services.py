@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -14,28 +14,28 @@ from mensch.matching.models import Recommendation
 from mensch.profiles.models import Profile
 
 
-def engine_profiles() -> list[EngineProfile]:
-    """Every active member as plain data for the engine; hidden ones get a list but
-    appear in nobody's."""
-    profiles = (
-        Profile.objects.filter(user__is_active=True)
-        .select_related("user")
-        .prefetch_related("asks", "offers")
-        .order_by("pk")
+def engine_profile(profile: Profile, *, engine_id: str | None = None) -> EngineProfile:
+    """One member's profile as plain data for the engine (keyed by user id unless told)."""
+    return EngineProfile(
+        id=engine_id or str(profile.user_id),
+        name=profile.name,
+        headline=profile.headline,
+        industry=profile.industry,
+        location=profile.location,
+        asks=tuple(Item(kind=a.kind, text=a.text) for a in profile.asks.all()),
+        offers=tuple(Item(kind=o.kind, text=o.text) for o in profile.offers.all()),
+        hidden=profile.is_hidden,
     )
-    return [
-        EngineProfile(
-            id=str(profile.user_id),
-            name=profile.name,
-            headline=profile.headline,
-            industry=profile.industry,
-            location=profile.location,
-            asks=tuple(Item(kind=a.kind, text=a.text) for a in profile.asks.all()),
-            offers=tuple(Item(kind=o.kind, text=o.text) for o in profile.offers.all()),
-            hidden=profile.is_hidden,
-        )
-        for profile in profiles
-    ]
+
+
+def engine_profiles(user_ids: Iterable[int] | None = None) -> list[EngineProfile]:
+    """Active members (all, or those in ``user_ids``) as plain data for the engine; hidden
+    ones get a list but appear in nobody's."""
+    profiles = Profile.objects.filter(user__is_active=True)
+    if user_ids is not None:
+        profiles = profiles.filter(user_id__in=list(user_ids))
+    profiles = profiles.select_related("user").prefetch_related("asks", "offers").order_by("pk")
+    return [engine_profile(profile) for profile in profiles]
 
 
 def matches_recompute(*, progress: Callable[[int], None] | None = None) -> int:

@@ -19,9 +19,10 @@ from django.db.models import Prefetch
 
 from mensch.accounts.models import User
 from mensch.connections.models import Block
-from mensch.engine.matching import Item, MatchEngine
+from mensch.engine.matching import MatchEngine
 from mensch.engine.matching import Profile as EngineProfile
 from mensch.engine.matching.reasons import phrase
+from mensch.matching.services import engine_profile
 from mensch.profiles.models import Ask, Offer, Profile
 from mensch.profiles.selectors import visible_profiles
 from mensch.trust.models import Endorsement, TrustScore
@@ -67,18 +68,6 @@ def _community() -> list[Profile]:
             Prefetch("offers", queryset=Offer.objects.order_by("position", "id")),
         )
         .order_by("pk")
-    )
-
-
-def _engine_profile(profile: Profile) -> EngineProfile:
-    return EngineProfile(
-        id=str(profile.pk),
-        name=profile.name,
-        headline=profile.headline,
-        industry=profile.industry,
-        location=profile.location,
-        asks=tuple(Item(a.kind, a.text) for a in profile.asks.all()),
-        offers=tuple(Item(o.kind, o.text) for o in profile.offers.all()),
     )
 
 
@@ -152,7 +141,7 @@ def find_specialists(
     community = _community()
     if not community:
         return []
-    engine = _engine([_engine_profile(p) for p in community])
+    engine = _engine([engine_profile(p, engine_id=str(p.pk)) for p in community])
     candidates = _filtered(community, viewer, location.strip(), language.strip(), remote)
     if not candidates:
         return []
