@@ -33,8 +33,15 @@ from mensch.engine.matching.io import (
     read_profiles_jsonl,
 )
 from mensch.engine.matching.lexical import LexicalModel
-from mensch.engine.matching.models import Item, Match, Profile, ProfileInputError, TextModel
-from mensch.engine.matching.registry import MODEL_NAMES, ModelUnavailableError, get_model
+from mensch.engine.matching.models import (
+    Item,
+    Match,
+    ModelUnavailableError,
+    Profile,
+    ProfileInputError,
+    TextModel,
+)
+from mensch.engine.matching.registry import MODEL_NAMES, get_model
 from mensch.engine.matching.rerank import DiversitySettings, ExposureSettings
 
 __all__ = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 from mensch.engine.matching.index import CandidateIndex, IndexSettings
 from mensch.engine.matching.models import Match, Profile, TextModel
@@ -83,7 +84,7 @@ class MatchEngine:
 
     # -- building ----------------------------------------------------------------
 
-    def _encode(self) -> tuple[np.ndarray, np.ndarray, ItemTable]:
+    def _encode(self) -> tuple[NDArray[np.float32], NDArray[np.float32], ItemTable]:
         texts: dict[str, int] = {}
 
         def text_id(text: str) -> int:
@@ -134,7 +135,7 @@ class MatchEngine:
         wanted = max(self.settings.pool_factor * top, self.settings.min_pool, top)
         return max(1, min(wanted, len(self.profiles)))
 
-    def _filter(self, ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    def _filter(self, ids: NDArray[np.int64], values: NDArray[np.float32]) -> NDArray[np.int64]:
         return np.where(values >= self.settings.min_score, ids, -1)
 
     def recommend(self, profile_id: str, top: int = 10) -> list[Match]:
@@ -198,9 +199,9 @@ class MatchEngine:
 
     def _matches(
         self,
-        rows: np.ndarray,
-        lists: np.ndarray,
-        values: np.ndarray,
+        rows: NDArray[np.int64],
+        lists: NDArray[np.int64],
+        values: NDArray[np.float32],
         progress: Callable[[int], None] | None = None,
     ) -> list[list[Match]]:
         """Matches with reasons for each member in ``rows`` (lists are rows, ``-1`` padded)."""
@@ -221,7 +222,7 @@ class MatchEngine:
             )
         return out
 
-    def pair_values(self, ids: Sequence[str] | None = None) -> np.ndarray:
+    def pair_values(self, ids: Sequence[str] | None = None) -> NDArray[np.float32]:
         """Symmetric matrix of reciprocal pair values in [0, 1] (diagonal 0).
 
         For ``ids`` (e.g. an event's attendees, in that order) or every profile.
@@ -242,7 +243,9 @@ class MatchEngine:
             help_floor=self.scorer.help_floor,
             alike_floor=self.scorer.alike_floor,
         )
-        values = scorer.values(asks @ offers.T, offers @ asks.T, offers @ offers.T)
+        values: NDArray[np.float32] = scorer.values(
+            asks @ offers.T, offers @ asks.T, offers @ offers.T
+        )
         values = np.maximum(values, values.T)  # exact symmetry despite float rounding
         np.fill_diagonal(values, 0.0)
         return values
@@ -277,8 +280,10 @@ def _scaled(progress: Callable[[int], None], units: int, share: int) -> Callable
     return report
 
 
-def _normalise(matrix: np.ndarray | sp.spmatrix) -> np.ndarray:
-    dense = np.asarray(matrix.toarray() if sp.issparse(matrix) else matrix, dtype=np.float32)
+def _normalise(matrix: NDArray[np.float32] | sp.csr_matrix[np.float32]) -> NDArray[np.float32]:
+    dense = np.asarray(
+        matrix if isinstance(matrix, np.ndarray) else matrix.toarray(), dtype=np.float32
+    )
     if dense.ndim != 2:
         dense = dense.reshape(len(dense), -1)
     norms = np.linalg.norm(dense, axis=1, keepdims=True)
@@ -286,7 +291,7 @@ def _normalise(matrix: np.ndarray | sp.spmatrix) -> np.ndarray:
     return dense
 
 
-def _side_matrix(lists: list[list[tuple[int, float]]], n_texts: int) -> sp.csr_matrix:
+def _side_matrix(lists: list[list[tuple[int, float]]], n_texts: int) -> sp.csr_matrix[np.float32]:
     rows = [i for i, entries in enumerate(lists) for _ in entries]
     cols = [t for entries in lists for t, _ in entries]
     weights = [w for entries in lists for _, w in entries]
@@ -296,7 +301,7 @@ def _side_matrix(lists: list[list[tuple[int, float]]], n_texts: int) -> sp.csr_m
     )
 
 
-def _pad(lists: list[list[int]], pad: int) -> np.ndarray:
+def _pad(lists: list[list[int]], pad: int) -> NDArray[np.int64]:
     width = max(1, min(MAX_ITEMS, max((len(x) for x in lists), default=1)))
     table = np.full((len(lists), width), pad, dtype=np.int64)
     for i, entries in enumerate(lists):
@@ -305,7 +310,7 @@ def _pad(lists: list[list[int]], pad: int) -> np.ndarray:
     return table
 
 
-def _industry_codes(profiles: Sequence[Profile]) -> np.ndarray:
+def _industry_codes(profiles: Sequence[Profile]) -> NDArray[np.int64]:
     codes: dict[str, int] = {}
     out = np.full(len(profiles), UNKNOWN_INDUSTRY, dtype=np.int64)
     for i, profile in enumerate(profiles):

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike, NDArray
 
 from mensch.engine.matching.scoring import PairScorer
 from mensch.engine.matching.threads import available_cpus, run_split, single_threaded_blas
@@ -38,7 +39,10 @@ BLOCK_ELEMENTS = 1 << 22
 # Below this many queries, threads cost more than they save.
 THREADED_FROM = 64
 
-Candidates = tuple[np.ndarray, np.ndarray]  # (rows int64 with -1 padding, values float32)
+# (rows with -1 padding, their pair values)
+Candidates = tuple[NDArray[np.int64], NDArray[np.float32]]
+# (query positions, stored members to score them against; None: every member)
+Task = tuple[NDArray[np.int64], slice | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +62,9 @@ class CandidateIndex:
 
     def __init__(
         self,
-        asks: np.ndarray,
-        offers: np.ndarray,
-        visible: np.ndarray,
+        asks: NDArray[np.float32],
+        offers: NDArray[np.float32],
+        visible: NDArray[np.bool_],
         scorer: PairScorer,
         settings: IndexSettings | None = None,
     ) -> None:
@@ -110,7 +114,7 @@ class CandidateIndex:
 
     # -- public searches ---------------------------------------------------------
 
-    def search(self, rows: np.ndarray, pool: int) -> Candidates:
+    def search(self, rows: ArrayLike, pool: int) -> Candidates:
         """Top ``pool`` candidates for the members at ``rows``."""
         return self._search(np.asarray(rows, dtype=np.int64), pool, exact=self.kind == "exact")
 
@@ -123,13 +127,13 @@ class CandidateIndex:
         rows = np.arange(self.size, dtype=np.int64)
         return self._search(rows, pool, exact=self.kind == "exact", progress=progress)
 
-    def search_exact(self, rows: np.ndarray, pool: int) -> Candidates:
+    def search_exact(self, rows: ArrayLike, pool: int) -> Candidates:
         """Brute force against every visible member: the baseline the index is measured by."""
         return self._search(np.asarray(rows, dtype=np.int64), pool, exact=True)
 
     def _search(
         self,
-        rows: np.ndarray,
+        rows: NDArray[np.int64],
         pool: int,
         *,
         exact: bool,
@@ -143,7 +147,7 @@ class CandidateIndex:
         combined at the end, so no two threads ever write the same memory.
         """
         n = len(rows)
-        tasks: list[tuple[np.ndarray, slice | None]]
+        tasks: list[Task]
         if exact:
             step = max(1, BLOCK_ELEMENTS // max(1, self.size))
             tasks = [(np.arange(s, min(n, s + step)), None) for s in range(0, n, step)]
@@ -154,7 +158,7 @@ class CandidateIndex:
         local = threading.local()
         partials: list[Candidates] = []
 
-        def run(task: tuple[np.ndarray, slice | None]) -> int:
+        def run(task: Task) -> int:
             if not hasattr(local, "best"):
                 local.best = (
                     np.full((n, pool), -1, np.int64),
@@ -184,7 +188,7 @@ class CandidateIndex:
 
     # -- ivf ---------------------------------------------------------------------
 
-    def _probes(self, rows: np.ndarray) -> np.ndarray:
+    def _probes(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         """The clusters each query probes: those whose centres score best against it."""
         dim = self.asks.shape[1]
         centers = self._centers
@@ -203,7 +207,7 @@ class CandidateIndex:
             probes[start : start + step] = np.argpartition(affinity, cut, axis=1)[:, cut:]
         return probes
 
-    def _ivf_tasks(self, rows: np.ndarray) -> list[tuple[np.ndarray, slice | None]]:
+    def _ivf_tasks(self, rows: NDArray[np.int64]) -> list[Task]:
         """(query positions, cluster members) blocks: every query with each cluster it probes."""
         if len(self._order) == 0:
             return []
@@ -214,7 +218,7 @@ class CandidateIndex:
         owners = order // probes.shape[1]
         clusters, starts = np.unique(flat[order], return_index=True)
         ends = np.append(starts[1:], len(order))
-        tasks = []
+        tasks: list[Task] = []
         for cluster, lo, hi in zip(clusters.tolist(), starts.tolist(), ends.tolist(), strict=True):
             members = slice(int(self._bounds[cluster]), int(self._bounds[cluster + 1]))
             size = members.stop - members.start
@@ -226,7 +230,7 @@ class CandidateIndex:
 
     # -- scoring -----------------------------------------------------------------
 
-    def _score(self, rows: np.ndarray, members: slice | None, pool: int) -> Candidates:
+    def _score(self, rows: NDArray[np.int64], members: slice | None, pool: int) -> Candidates:
         """Exact values of ``rows`` against the stored ``members`` (``None``: everyone).
 
         Returns the best ``pool`` per row, unordered; hidden members and the
@@ -257,7 +261,7 @@ class CandidateIndex:
         return _top_k(cand, block, pool)
 
 
-def _top_k(ids: np.ndarray, values: np.ndarray, k: int) -> Candidates:
+def _top_k(ids: NDArray[np.int64], values: NDArray[np.float32], k: int) -> Candidates:
     """The ``k`` highest values of each row (unordered); equal values go to the lower row id.
 
     ``ids`` is either one id per column (1-D, shared by all rows) or one per cell.
@@ -269,7 +273,7 @@ def _top_k(ids: np.ndarray, values: np.ndarray, k: int) -> Candidates:
     """
     n_rows, width = values.shape
 
-    def pick(rows: np.ndarray | slice, columns: np.ndarray) -> np.ndarray:
+    def pick(rows: NDArray[np.intp] | slice, columns: NDArray[np.intp]) -> NDArray[np.int64]:
         if ids.ndim == 1:
             return ids[columns]
         return np.take_along_axis(ids[rows], columns, axis=1)
@@ -294,7 +298,11 @@ def _top_k(ids: np.ndarray, values: np.ndarray, k: int) -> Candidates:
 
 
 def _merge(
-    best: Candidates, positions: np.ndarray, ids: np.ndarray, values: np.ndarray, pool: int
+    best: Candidates,
+    positions: NDArray[np.int64],
+    ids: NDArray[np.int64],
+    values: NDArray[np.float32],
+    pool: int,
 ) -> None:
     """Fold new candidates for the queries at ``positions`` into a running best-``pool``."""
     best_ids, best_values = best
@@ -305,7 +313,7 @@ def _merge(
     best_values[positions] = merged_values
 
 
-def _best(ids: np.ndarray, values: np.ndarray, pool: int) -> Candidates:
+def _best(ids: NDArray[np.int64], values: NDArray[np.float32], pool: int) -> Candidates:
     """The ``pool`` best of each row, highest value first, then lowest row; ``-1`` padding."""
     values = np.where(ids >= 0, values, -1.0).astype(np.float32, copy=False)
     ids, values = _top_k(ids, values, pool)
@@ -329,13 +337,15 @@ TIE_STEP = 1e-15
 TIE_MARGIN = 8
 
 
-def _rank_keys(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def _rank_keys(values: NDArray[np.float32], rows: NDArray[np.int64]) -> NDArray[np.float64]:
     keys = values.astype(np.float64)
     keys -= np.where(rows < 0, 2**40, rows) * TIE_STEP
     return keys
 
 
-def assign(points: np.ndarray, centers: np.ndarray, workers: int = 1) -> np.ndarray:
+def assign(
+    points: NDArray[np.float32], centers: NDArray[np.float32], workers: int = 1
+) -> NDArray[np.int64]:
     """Nearest centre (Euclidean) for each point, in blocks spread over ``workers`` threads."""
     half_norms = 0.5 * np.einsum("ij,ij->i", centers, centers)
     labels = np.empty(len(points), dtype=np.int64)
@@ -353,13 +363,13 @@ def assign(points: np.ndarray, centers: np.ndarray, workers: int = 1) -> np.ndar
 
 
 def kmeans(
-    points: np.ndarray,
+    points: NDArray[np.float32],
     n_clusters: int,
     *,
     iterations: int,
     rng: np.random.Generator,
     workers: int = 1,
-) -> np.ndarray:
+) -> NDArray[np.float32]:
     """Plain Lloyd iterations from random points; an emptied cluster restarts at a random point.
 
     Written out rather than taken from scikit-learn because k-means++ seeding

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -37,7 +38,7 @@ class LexicalModel:
         self.dim = dim
         self.seed = seed
         self._vectorizer: TfidfVectorizer | None = None
-        self._components: np.ndarray | None = None
+        self._components: NDArray[np.float32] | None = None
 
     def fit(self, texts: Sequence[str]) -> None:
         unique = list(dict.fromkeys(t for t in texts if t.strip())) or [""]
@@ -45,7 +46,7 @@ class LexicalModel:
             analyzer=_analyze, sublinear_tf=True, dtype=np.float32, norm="l2"
         )
         try:
-            matrix = vectorizer.fit_transform(unique)
+            matrix: sp.csr_matrix[np.float32] = vectorizer.fit_transform(unique)
         except ValueError:
             # Nothing but stop words anywhere: an empty vocabulary.
             self._vectorizer = None
@@ -55,7 +56,7 @@ class LexicalModel:
         with single_threaded_blas():
             self._components = self._fit_projection(matrix)
 
-    def _fit_projection(self, matrix: sp.csr_matrix) -> np.ndarray | None:
+    def _fit_projection(self, matrix: sp.csr_matrix[np.float32]) -> NDArray[np.float32] | None:
         n_texts, n_features = matrix.shape
         if n_features <= self.dim:
             return None
@@ -72,10 +73,11 @@ class LexicalModel:
         svd.fit(rows)
         return np.ascontiguousarray(svd.components_, dtype=np.float32)
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         if self._vectorizer is None:
             return np.zeros((len(texts), 1), dtype=np.float32)
-        matrix = self._vectorizer.transform(list(texts))
+        matrix: sp.csr_matrix[np.float32] = self._vectorizer.transform(list(texts))
+        dense: NDArray[np.float32]
         if self._components is None:
             dense = matrix.toarray().astype(np.float32, copy=False)
         else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+from numpy.typing import NDArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,11 @@ class TextModel(Protocol):
 
     def fit(self, texts: Sequence[str]) -> None: ...
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
+
+
+class ModelUnavailableError(RuntimeError):
+    """The named model cannot be used here (unknown name, or its extra is not installed)."""
 
 
 class ProfileInputError(ValueError):

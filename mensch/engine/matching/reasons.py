@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mensch.engine.matching.models import Profile
 
@@ -33,10 +34,10 @@ class ItemTable:
     of ``asks`` and ``offers`` is an all-padding member that ``-1`` points to.
     """
 
-    vectors: np.ndarray
-    asks: np.ndarray  # (members + 1) x items, indices into ``vectors``
-    offers: np.ndarray  # the same for offers (the headline when there are none)
-    headline_offer: np.ndarray  # bool per member: their offer is the headline
+    vectors: NDArray[np.float32]
+    asks: NDArray[np.int64]  # (members + 1) x items, indices into ``vectors``
+    offers: NDArray[np.int64]  # the same for offers (the headline when there are none)
+    headline_offer: NDArray[np.bool_]  # bool per member: their offer is the headline
     _phrases: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)
     _names: dict[int, str] = field(default_factory=dict)
 
@@ -60,8 +61,8 @@ class ItemTable:
 
 
 def _best(
-    vectors: np.ndarray, mine: np.ndarray, theirs: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    vectors: NDArray[np.float32], mine: NDArray[np.int64], theirs: NDArray[np.int64]
+) -> tuple[NDArray[np.float32], NDArray[np.intp], NDArray[np.intp]]:
     """Best similarity between each member's items and each listed person's items.
 
     ``mine``: members x a (item indices); ``theirs``: members x top x b.
@@ -81,8 +82,8 @@ def _best(
 def explain(
     profiles: Sequence[Profile],
     table: ItemTable,
-    members: np.ndarray,
-    lists: np.ndarray,
+    members: NDArray[np.int64],
+    lists: NDArray[np.int64],
     floor: float,
     progress: Callable[[int], None] | None = None,
 ) -> list[list[str]]:

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import importlib
+from mensch.engine.matching.lexical import LexicalModel
+from mensch.engine.matching.models import ModelUnavailableError, TextModel
+from mensch.engine.matching.semantic import SemanticModel
 
-from mensch.engine.matching.models import TextModel
+__all__ = ["MODEL_NAMES", "ModelUnavailableError", "get_model"]
 
 MODEL_NAMES: tuple[str, ...] = ("lexical", "semantic")
 
 
-class ModelUnavailableError(RuntimeError):
-    """The named model cannot be used here (unknown name, or its extra is not installed)."""
-
-
 def get_model(name: str = "lexical") -> TextModel:
-    """Return a fresh, unfitted text model: ``"lexical"`` or ``"semantic"``."""
-    if name == "lexical":
-        from mensch.engine.matching.lexical import LexicalModel
+    """Return a fresh, unfitted text model: ``"lexical"`` or ``"semantic"``.
 
+    Raises :class:`ModelUnavailableError` for an unknown name, and (as its subclass
+    ``SemanticModelUnavailableError``) when the ``semantic`` extra or its model
+    files are missing.
+    """
+    if name == "lexical":
         return LexicalModel()
     if name == "semantic":
-        try:
-            # Imported lazily: the semantic model needs the optional ``semantic`` extra.
-            semantic = importlib.import_module("mensch.engine.matching.semantic")
-            return semantic.SemanticModel()
-        except ImportError as exc:
-            raise ModelUnavailableError(
-                "the semantic model needs the 'semantic' extra: "
-                "pip install -e '.[semantic]' "
-                f"({exc})"
-            ) from exc
+        return SemanticModel()
     raise ModelUnavailableError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")

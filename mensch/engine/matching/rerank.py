@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 UNKNOWN_INDUSTRY = -1
 NOBODY = -1
@@ -48,13 +49,13 @@ class ExposureSettings:
 
 
 def diversify(
-    pool_ids: np.ndarray,
-    pool_values: np.ndarray,
-    own_industries: np.ndarray,
-    industries: np.ndarray,
+    pool_ids: NDArray[np.int64],
+    pool_values: NDArray[np.float32],
+    own_industries: NDArray[np.int64],
+    industries: NDArray[np.int64],
     top: int,
     settings: DiversitySettings,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
     """The first ``top`` of each pool row after industry caps: ``(ids, values)``, ``-1`` padded.
 
     A candidate is *held back* when earlier candidates of the same industry
@@ -86,7 +87,7 @@ def diversify(
     return chosen, values
 
 
-def _occurrence(labels: np.ndarray, valid: np.ndarray) -> np.ndarray:
+def _occurrence(labels: NDArray[np.int64], valid: NDArray[np.bool_]) -> NDArray[np.int64]:
     """For each cell, how many earlier valid cells in its row carry the same label."""
     n_rows, width = labels.shape
     rows = np.repeat(np.arange(n_rows), width)
@@ -104,15 +105,15 @@ def _occurrence(labels: np.ndarray, valid: np.ndarray) -> np.ndarray:
 
 
 def allocate(
-    pool_ids: np.ndarray,
-    pool_values: np.ndarray,
-    industries: np.ndarray,
-    visible: np.ndarray,
+    pool_ids: NDArray[np.int64],
+    pool_values: NDArray[np.float32],
+    industries: NDArray[np.int64],
+    visible: NDArray[np.bool_],
     top: int,
     diversity: DiversitySettings,
     exposure: ExposureSettings,
-    shown_before: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+    shown_before: NDArray[np.int64] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
     """Every member's list as ``(ids, values)`` arrays, fair across the whole run."""
     n = pool_ids.shape[0]
     cap = exposure.resolve_cap(top)
@@ -144,8 +145,12 @@ def allocate(
 
 
 def _trim_over_cap(
-    lists: np.ndarray, values: np.ndarray, counts: np.ndarray, cap: int, over: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    lists: NDArray[np.int64],
+    values: NDArray[np.float32],
+    counts: NDArray[np.int64],
+    cap: int,
+    over: NDArray[np.bool_],
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Remove over-exposed members from the lists where they are worth least."""
     holders, slots = np.nonzero((lists >= 0) & over[np.maximum(lists, 0)])
     members = lists[holders, slots]
@@ -167,12 +172,12 @@ def _trim_over_cap(
 
 
 def _lift(
-    lists: np.ndarray,
-    values: np.ndarray,
-    pool_ids: np.ndarray,
-    pool_values: np.ndarray,
-    visible: np.ndarray,
-    counts: np.ndarray,
+    lists: NDArray[np.int64],
+    values: NDArray[np.float32],
+    pool_ids: NDArray[np.int64],
+    pool_values: NDArray[np.float32],
+    visible: NDArray[np.bool_],
+    counts: NDArray[np.int64],
     exposure: ExposureSettings,
 ) -> None:
     """Place rarely shown members at the end of lists of people they match well.

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 # Pairs sampled to estimate the similarity floors.
 FLOOR_SAMPLE = 4000
@@ -38,7 +39,9 @@ class PairScorer:
     help_floor: float = 0.0
     alike_floor: float = 0.0
 
-    def values(self, f: np.ndarray, r: np.ndarray | None, s: np.ndarray) -> np.ndarray:
+    def values[F: np.floating](
+        self, f: NDArray[F], r: NDArray[F] | None, s: NDArray[F]
+    ) -> NDArray[F]:
         """Pair values for equal-shaped blocks ``f``, ``r``, ``s``; all three are overwritten."""
         value = _rescale(f, self.help_floor)
         if self.reciprocal and r is not None:
@@ -60,7 +63,7 @@ class PairScorer:
         return value
 
 
-def _rescale(block: np.ndarray, floor: float) -> np.ndarray:
+def _rescale[F: np.floating](block: NDArray[F], floor: float) -> NDArray[F]:
     if floor > 0:
         block -= floor
         block *= 1.0 / (1.0 - floor)
@@ -68,7 +71,9 @@ def _rescale(block: np.ndarray, floor: float) -> np.ndarray:
     return block
 
 
-def estimate_floors(asks: np.ndarray, offers: np.ndarray, *, seed: int = 0) -> tuple[float, float]:
+def estimate_floors(
+    asks: NDArray[np.float32], offers: NDArray[np.float32], *, seed: int = 0
+) -> tuple[float, float]:
     """Median ask-offer and offer-offer similarity of random pairs of distinct members.
 
     Members with an empty side (an all-zero vector) are left out so they do not
@@ -84,10 +89,10 @@ def estimate_floors(asks: np.ndarray, offers: np.ndarray, *, seed: int = 0) -> t
 
 
 def _median_pair(
-    left: np.ndarray,
-    left_ids: np.ndarray,
-    right: np.ndarray,
-    right_ids: np.ndarray,
+    left: NDArray[np.float32],
+    left_ids: NDArray[np.intp],
+    right: NDArray[np.float32],
+    right_ids: NDArray[np.intp],
     rng: np.random.Generator,
 ) -> float:
     if len(left_ids) < 2 or len(right_ids) < 2:

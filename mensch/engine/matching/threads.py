@@ -26,7 +26,11 @@ def _controller() -> ThreadpoolController:
 
 def single_threaded_blas() -> contextlib.AbstractContextManager[object]:
     """Context in which BLAS and LAPACK calls use one thread."""
-    return _controller().limit(limits=1, user_api="blas")
+    # threadpoolctl has no type information; its limiter is a context manager.
+    limiter: contextlib.AbstractContextManager[object] = _controller().limit(
+        limits=1, user_api="blas"
+    )
+    return limiter
 
 
 def available_cpus() -> int:

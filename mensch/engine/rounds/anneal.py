@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mensch.engine.rounds.scoring import ScoreScale
 
@@ -55,10 +56,10 @@ class _State:
 
     def __init__(
         self,
-        tabs: list[np.ndarray],
-        values: np.ndarray,
-        forbidden: np.ndarray,
-        topic_bonus: list[np.ndarray | None],
+        tabs: list[NDArray[np.int64]],
+        values: NDArray[np.float64],
+        forbidden: NDArray[np.bool_],
+        topic_bonus: list[NDArray[np.float64] | None],
         soft_repeat: float,
         forbidden_penalty: float,
     ) -> None:
@@ -67,7 +68,7 @@ class _State:
         self.forbidden_penalty = forbidden_penalty
         self.seats = [tab.tolist() for tab in tabs]
         tables = int(max(tab.max() for tab in tabs)) + 1
-        self.members = [[[] for _ in range(tables)] for _ in tabs]
+        self.members: list[list[list[int]]] = [[[] for _ in range(tables)] for _ in tabs]
         for r, seats in enumerate(self.seats):
             for person, table in enumerate(seats):
                 self.members[r][table].append(person)
@@ -228,7 +229,7 @@ class _State:
                 self.swap(r, a, b)
 
 
-def _meetings(tabs: list[np.ndarray]) -> np.ndarray:
+def _meetings(tabs: list[NDArray[np.int64]]) -> NDArray[np.int64]:
     n = tabs[0].shape[0]
     met = np.zeros((n, n), dtype=np.int64)
     for tab in tabs:
@@ -239,11 +240,11 @@ def _meetings(tabs: list[np.ndarray]) -> np.ndarray:
 
 
 def _components(
-    tabs: list[np.ndarray],
-    met: np.ndarray,
-    values: np.ndarray,
-    forbidden: np.ndarray,
-    topic_bonus: list[np.ndarray | None],
+    tabs: list[NDArray[np.int64]],
+    met: NDArray[np.int64],
+    values: NDArray[np.float64],
+    forbidden: NDArray[np.bool_],
+    topic_bonus: list[NDArray[np.float64] | None],
 ) -> tuple[float, int, int, float]:
     """Value, repeated sittings, kept-apart sittings and topic bonus of a schedule."""
     n = values.shape[0]
@@ -259,10 +260,10 @@ def _components(
 
 
 def schedule_rank(
-    tabs: list[np.ndarray],
-    values: np.ndarray,
-    forbidden: np.ndarray,
-    topic_bonus: list[np.ndarray | None],
+    tabs: list[NDArray[np.int64]],
+    values: NDArray[np.float64],
+    forbidden: NDArray[np.bool_],
+    topic_bonus: list[NDArray[np.float64] | None],
     scale: ScoreScale,
 ) -> float:
     """The real ranking of a schedule as one number (higher is better)."""
@@ -294,15 +295,15 @@ def _start_temperature(
 
 
 def anneal_schedule(
-    tabs: list[np.ndarray],
-    values: np.ndarray,
-    forbidden: np.ndarray,
-    topic_bonus: list[np.ndarray | None],
+    tabs: list[NDArray[np.int64]],
+    values: NDArray[np.float64],
+    forbidden: NDArray[np.bool_],
+    topic_bonus: list[NDArray[np.float64] | None],
     scale: ScoreScale,
     rng: np.random.Generator,
     settings: AnnealSettings,
     tick: Callable[[], None] | None = None,
-) -> list[np.ndarray]:
+) -> list[NDArray[np.int64]]:
     """Anneal ``tabs`` (one seating per round); returns the best schedule seen.
 
     ``topic_bonus[r]`` is the same-topic bonus matrix of round r, or None.

@@ -18,6 +18,7 @@ from itertools import combinations
 from math import comb
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
@@ -68,10 +69,10 @@ class _Rows:
 
 
 def exact_schedule(
-    values: np.ndarray,
+    values: ArrayLike,
     rounds: int,
     table_size: int,
-    forbidden: np.ndarray | None = None,
+    forbidden: NDArray[np.bool_] | None = None,
     time_limit: float = 30.0,
 ) -> ExactResult:
     """The best repeat-free schedule of a small instance (see module docstring)."""
@@ -121,7 +122,7 @@ def exact_schedule(
     result = milp(
         -np.tile(worth, rounds),
         constraints=rows.constraint(variables),
-        integrality=np.ones(variables),
+        integrality=np.ones(variables, dtype=np.uint8),
         bounds=Bounds(0, 1),
         options={"time_limit": time_limit, "disp": False},
     )
@@ -154,7 +155,7 @@ def _break_round_symmetry(rows: _Rows, tables: list[tuple[int, ...]], rounds: in
         rows.add(cols, coefs, -np.inf, -1.0)
 
 
-def _value(values: np.ndarray, seating: list[list[list[int]]]) -> float:
+def _value(values: NDArray[np.float64], seating: list[list[list[int]]]) -> float:
     met: set[tuple[int, int]] = set()
     for tables in seating:
         for table in tables:

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from mensch.engine.rounds.errors import InfeasibleSchedule, ScheduleInputError
 
@@ -18,9 +19,9 @@ class Problem:
     ids: list[str]
     rounds: int
     table_size: int
-    values: np.ndarray
-    forbidden: np.ndarray
-    same_topic: np.ndarray | None
+    values: NDArray[np.float64]
+    forbidden: NDArray[np.bool_]
+    same_topic: NDArray[np.float64] | None
     topic_rounds: frozenset[int]
 
 
@@ -28,7 +29,7 @@ def build_problem(
     attendee_ids: Sequence[str],
     rounds: int,
     table_size: int,
-    values: np.ndarray,
+    values: ArrayLike,
     avoid: Iterable[tuple[str, str]],
     topics: Sequence[str | None] | None,
     topic_rounds: Collection[int] | None,
@@ -49,7 +50,7 @@ def build_problem(
     return Problem(ids, rounds, table_size, matrix, forbidden, same_topic, chosen_rounds)
 
 
-def _check_values(values: np.ndarray, n: int) -> np.ndarray:
+def _check_values(values: ArrayLike, n: int) -> NDArray[np.float64]:
     matrix = np.asarray(values, dtype=np.float64)
     if matrix.shape != (n, n):
         raise ScheduleInputError(
@@ -67,7 +68,7 @@ def _check_values(values: np.ndarray, n: int) -> np.ndarray:
     return (matrix + matrix.T) / 2.0
 
 
-def _forbidden_matrix(ids: list[str], avoid: Iterable[tuple[str, str]]) -> np.ndarray:
+def _forbidden_matrix(ids: list[str], avoid: Iterable[tuple[str, str]]) -> NDArray[np.bool_]:
     index = {identifier: position for position, identifier in enumerate(ids)}
     forbidden = np.zeros((len(ids), len(ids)), dtype=bool)
     for number, pair in enumerate(avoid, start=1):
@@ -91,7 +92,7 @@ def _topics(
     topic_rounds: Collection[int] | None,
     n: int,
     rounds: int,
-) -> tuple[np.ndarray | None, frozenset[int]]:
+) -> tuple[NDArray[np.float64] | None, frozenset[int]]:
     if topics is None:
         if topic_rounds:
             raise ScheduleInputError("topic rounds were chosen but no topics were given")
@@ -168,7 +169,7 @@ def kept_apart_repeat_reason(problem: Problem, sizes: list[int]) -> str | None:
     )
 
 
-def _largest_apart_group(forbidden: np.ndarray) -> list[int]:
+def _largest_apart_group(forbidden: NDArray[np.bool_]) -> list[int]:
     """A large set of people who must all be kept apart (greedy clique search)."""
     best: list[int] = []
     degree = forbidden.sum(axis=1)

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from mensch.engine.rounds.errors import InfeasibleSchedule
 from mensch.engine.rounds.inputs import (
@@ -60,7 +61,7 @@ def schedule_rounds(
     attendee_ids: Sequence[str],
     rounds: int,
     table_size: int,
-    values: np.ndarray,
+    values: ArrayLike,
     *,
     avoid: Iterable[tuple[str, str]] = (),
     seed: int = 0,
@@ -111,7 +112,7 @@ def baseline_schedule(
     attendee_ids: Sequence[str],
     rounds: int,
     table_size: int,
-    values: np.ndarray,
+    values: ArrayLike,
     *,
     kind: str,
     avoid: Iterable[tuple[str, str]] = (),
@@ -148,7 +149,7 @@ def baseline_schedule(
 def _result(
     problem: Problem,
     sizes: list[int],
-    tabs: list[np.ndarray],
+    tabs: list[NDArray[np.int64]],
     unavoidable: str | None,
     strict: bool,
     check_forbidden: bool = True,
@@ -195,7 +196,7 @@ def _result(
     return RoundSchedule(rounds_out, value, repeats, message)
 
 
-def _tables_of(ids: list[str], tab: np.ndarray, tables: int) -> list[list[str]]:
+def _tables_of(ids: list[str], tab: NDArray[np.int64], tables: int) -> list[list[str]]:
     seated: list[list[str]] = [[] for _ in range(tables)]
     for person, table in enumerate(tab):
         seated[int(table)].append(ids[person])

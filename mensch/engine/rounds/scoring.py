@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,9 @@ class ScoreScale:
     forbidden_penalty: float
 
     @classmethod
-    def for_problem(cls, values: np.ndarray, largest_table: int, topics: bool) -> ScoreScale:
+    def for_problem(
+        cls, values: NDArray[np.float64], largest_table: int, topics: bool
+    ) -> ScoreScale:
         top_value = float(values.max()) if values.size else 0.0
         top_value = max(top_value, 1.0)
         factor = 4.0 * largest_table + 1.0
@@ -34,27 +37,29 @@ class ScoreScale:
         return cls(topic_bonus, repeat_penalty, forbidden_penalty)
 
 
-def together(tab: np.ndarray) -> np.ndarray:
+def together(tab: NDArray[np.int64]) -> NDArray[np.bool_]:
     """Boolean matrix: the two people share a table (False on the diagonal)."""
-    same = tab[:, None] == tab[None, :]
+    same: NDArray[np.bool_] = tab[:, None] == tab[None, :]
     np.fill_diagonal(same, False)
     return same
 
 
 def round_score(
-    values: np.ndarray,
-    met_elsewhere: np.ndarray,
-    forbidden: np.ndarray,
-    same_topic: np.ndarray | None,
+    values: NDArray[np.float64],
+    met_elsewhere: NDArray[np.int32],
+    forbidden: NDArray[np.bool_],
+    same_topic: NDArray[np.float64] | None,
     scale: ScoreScale,
-) -> np.ndarray:
+) -> NDArray[np.float64]:
     """The score matrix of one round, given how often pairs meet in the others.
 
     A pair that already meets in another round brings no value here (its value
     counts once, see ``schedule_rounds``) and costs one repeat penalty per
     earlier meeting.
     """
-    score = np.where(met_elsewhere > 0, -scale.repeat_penalty * met_elsewhere, values)
+    score: NDArray[np.float64] = np.where(
+        met_elsewhere > 0, -scale.repeat_penalty * met_elsewhere, values
+    )
     if same_topic is not None:
         score = score + scale.topic_bonus * same_topic
     score = score - scale.forbidden_penalty * forbidden

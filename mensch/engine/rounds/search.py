@@ -11,19 +11,22 @@ share a table; everything below tries to raise it.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 # Gains smaller than this fraction of the largest score are rounding noise;
 # taking them could make the search cycle.
 _RELATIVE_EPS = 1e-12
 
 
-def seat_random(n: int, sizes: list[int], rng: np.random.Generator) -> np.ndarray:
+def seat_random(n: int, sizes: list[int], rng: np.random.Generator) -> NDArray[np.int64]:
     """A uniformly random seating with the given table sizes."""
     tab = np.repeat(np.arange(len(sizes)), sizes)
     return tab[rng.permutation(n)]
 
 
-def seat_greedy(score: np.ndarray, sizes: list[int], rng: np.random.Generator) -> np.ndarray:
+def seat_greedy(
+    score: NDArray[np.float64], sizes: list[int], rng: np.random.Generator
+) -> NDArray[np.int64]:
     """Fill tables one at a time, each time adding the best-scoring newcomer.
 
     Each table starts from the unseated person with the most conflicts (pairs
@@ -55,7 +58,9 @@ def seat_greedy(score: np.ndarray, sizes: list[int], rng: np.random.Generator) -
     return tab
 
 
-def table_sums(score: np.ndarray, tab: np.ndarray, tables: int) -> np.ndarray:
+def table_sums(
+    score: NDArray[np.float64], tab: NDArray[np.int64], tables: int
+) -> NDArray[np.float64]:
     """``sums[p, t]``: the sum of ``score`` between person p and table t's people."""
     membership = np.zeros((score.shape[0], tables), dtype=np.float64)
     membership[np.arange(score.shape[0]), tab] = 1.0
@@ -63,12 +68,12 @@ def table_sums(score: np.ndarray, tab: np.ndarray, tables: int) -> np.ndarray:
 
 
 def improve(
-    score: np.ndarray,
-    tab: np.ndarray,
+    score: NDArray[np.float64],
+    tab: NDArray[np.int64],
     tables: int,
     rng: np.random.Generator,
     max_passes: int = 50,
-) -> tuple[np.ndarray, float]:
+) -> tuple[NDArray[np.int64], float]:
     """Best-improvement local search; returns the seating and the gain.
 
     Two moves, each taken only when it raises the score:

@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mensch.engine.rounds.anneal import TICKS, AnnealSettings, anneal_schedule, schedule_rank
 from mensch.engine.rounds.inputs import Problem
@@ -75,7 +76,7 @@ class Solver:
         self.total_steps = problem.rounds * (1 + _SWEEPS) + anneal_steps
         self.step = 0
 
-    def solve(self, repeat_free: bool) -> list[np.ndarray]:
+    def solve(self, repeat_free: bool) -> list[NDArray[np.int64]]:
         tabs = self._construct()
         for _ in range(_SWEEPS):
             tabs = self._sweep(tabs, tick=True)
@@ -96,14 +97,14 @@ class Solver:
             return 0
         return int(self.effort * _ANNEAL_MOVES)
 
-    def _score(self, round_index: int, met_elsewhere: np.ndarray) -> np.ndarray:
+    def _score(self, round_index: int, met_elsewhere: NDArray[np.int32]) -> NDArray[np.float64]:
         problem = self.problem
         same_topic = problem.same_topic if round_index in problem.topic_rounds else None
         return round_score(problem.values, met_elsewhere, problem.forbidden, same_topic, self.scale)
 
-    def _construct(self) -> list[np.ndarray]:
+    def _construct(self) -> list[NDArray[np.int64]]:
         met = np.zeros((self.n, self.n), dtype=np.int32)
-        tabs: list[np.ndarray] = []
+        tabs: list[NDArray[np.int64]] = []
         for round_index in range(self.problem.rounds):
             score = self._score(round_index, met)
             tab = seat_greedy(score, self.sizes, self.rng)
@@ -113,7 +114,7 @@ class Solver:
             self.advance()
         return tabs
 
-    def _sweep(self, tabs: list[np.ndarray], tick: bool) -> list[np.ndarray]:
+    def _sweep(self, tabs: list[NDArray[np.int64]], tick: bool) -> list[NDArray[np.int64]]:
         """Improve each round in turn with the others fixed."""
         tabs = list(tabs)
         met = _meetings(tabs, self.n)
@@ -129,7 +130,9 @@ class Solver:
                 self.advance()
         return tabs
 
-    def _anneal(self, tabs: list[np.ndarray], moves: int, tick: bool) -> list[np.ndarray]:
+    def _anneal(
+        self, tabs: list[NDArray[np.int64]], moves: int, tick: bool
+    ) -> list[NDArray[np.int64]]:
         problem = self.problem
         tabs = anneal_schedule(
             tabs,
@@ -143,7 +146,7 @@ class Solver:
         )
         return self._sweep(tabs, tick=False)
 
-    def _anneal_runs(self, tabs: list[np.ndarray], moves: int) -> list[np.ndarray]:
+    def _anneal_runs(self, tabs: list[NDArray[np.int64]], moves: int) -> list[NDArray[np.int64]]:
         """Several shorter annealing runs, each from the best schedule so far.
 
         One long run ends in a good or a poor region largely by luck; the best
@@ -157,18 +160,18 @@ class Solver:
                 best, best_rank = candidate, rank
         return best
 
-    def _rank(self, tabs: list[np.ndarray]) -> float:
+    def _rank(self, tabs: list[NDArray[np.int64]]) -> float:
         problem = self.problem
         return schedule_rank(tabs, problem.values, problem.forbidden, self.bonus, self.scale)
 
-    def _needs_repair(self, tabs: list[np.ndarray], repeat_free: bool) -> bool:
+    def _needs_repair(self, tabs: list[NDArray[np.int64]], repeat_free: bool) -> bool:
         met = _meetings(tabs, self.n)
         upper = np.triu(np.ones((self.n, self.n), dtype=bool), 1)
         clashes = bool((upper & self.problem.forbidden & (met > 0)).any())
         repeats = bool((upper & (met > 1)).any())
         return clashes or (repeats and repeat_free)
 
-    def _repair(self, tabs: list[np.ndarray], repeat_free: bool) -> list[np.ndarray]:
+    def _repair(self, tabs: list[NDArray[np.int64]], repeat_free: bool) -> list[NDArray[np.int64]]:
         """Anneal for fewer repeats with value out of the way, then win value back.
 
         With value in play the annealing trades a repeat for value while the
@@ -180,7 +183,7 @@ class Solver:
         best, best_rank = tabs, self._rank(tabs)
         moves = max(_ANNEAL_MOVES, self._anneal_moves())
         blank = np.zeros_like(problem.values)
-        no_topics: list[np.ndarray | None] = [None] * problem.rounds
+        no_topics: list[NDArray[np.float64] | None] = [None] * problem.rounds
         self.total_steps += _REPAIR_RUNS
         for run in range(_REPAIR_RUNS):
             fewer = anneal_schedule(
@@ -213,7 +216,7 @@ class Solver:
         return best
 
 
-def _meetings(tabs: list[np.ndarray], n: int) -> np.ndarray:
+def _meetings(tabs: list[NDArray[np.int64]], n: int) -> NDArray[np.int32]:
     met = np.zeros((n, n), dtype=np.int32)
     for tab in tabs:
         met += together(tab)

@@ -7,6 +7,7 @@ from operator import attrgetter
 from types import MappingProxyType
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mensch.engine.trust.propagation import propagate
 from mensch.engine.trust.reliability import reliability_array, reliability_factor
@@ -92,7 +93,7 @@ def compute_trust(data: TrustInput, settings: TrustSettings | None = None) -> Tr
     )
 
 
-def propagated_level(propagated: np.ndarray) -> np.ndarray:
+def propagated_level(propagated: NDArray[np.float64]) -> NDArray[np.float64]:
     """Map trust shares to 0-1 on a log scale relative to the best-trusted member.
 
     Shares span orders of magnitude (a seed may hold a hundred times the
@@ -117,7 +118,7 @@ def _index_members(members: Sequence[MemberId]) -> dict[MemberId, int]:
 
 def _vouch_arrays(
     vouches: Sequence[Vouch], index: Mapping[MemberId, int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
     count = len(vouches)
     try:
         # map() with C-level getters keeps a million vouches well under a second.

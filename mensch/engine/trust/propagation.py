@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
 
 
@@ -26,17 +27,17 @@ from scipy import sparse
 class Propagation:
     """Trust shares (summing to 1) and how the iteration went."""
 
-    scores: np.ndarray
+    scores: NDArray[np.float64]
     iterations: int
     residual: float
     converged: bool
-    incoming: sparse.csr_array  # transposed, row-normalised transition matrix
-    dangling: np.ndarray  # boolean mask of members who vouch for nobody
+    incoming: sparse.csr_array[np.float64]  # transposed, row-normalised transition matrix
+    dangling: NDArray[np.bool_]  # boolean mask of members who vouch for nobody
 
 
 def transition_matrix(
-    n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
-) -> tuple[sparse.csr_array, np.ndarray]:
+    n: int, sources: ArrayLike, targets: ArrayLike, weights: ArrayLike
+) -> tuple[sparse.csr_array[np.float64], NDArray[np.bool_]]:
     """Return ``(P^T, dangling)`` where ``P`` is the row-normalised vouch matrix.
 
     Self-vouches are dropped (nobody vouches for themselves); parallel vouches
@@ -54,7 +55,7 @@ def transition_matrix(
             raise ValueError(f"member index out of range 0..{n - 1}")
         if not np.all(np.isfinite(weights)) or np.any(weights <= 0):
             raise ValueError("vouch weights must be positive finite numbers")
-    keep = sources != targets
+    keep: NDArray[np.bool_] = sources != targets
     sources, targets, weights = sources[keep], targets[keep], weights[keep]
     # Build P^T directly (rows = vouchee) so the power step is one CSR mat-vec.
     incoming = sparse.csr_array((weights, (targets, sources)), shape=(n, n))
@@ -68,14 +69,14 @@ def transition_matrix(
 
 
 def personalised_pagerank(
-    incoming: sparse.csr_array,
-    dangling: np.ndarray,
-    personalisation: np.ndarray,
+    incoming: sparse.csr_array[np.float64],
+    dangling: NDArray[np.bool_],
+    personalisation: ArrayLike,
     *,
     damping: float = 0.85,
     tolerance: float = 1e-10,
     max_iterations: int = 500,
-) -> tuple[np.ndarray, int, float, bool]:
+) -> tuple[NDArray[np.float64], int, float, bool]:
     """Power iteration; returns ``(scores, iterations, residual, converged)``.
 
     ``personalisation`` is where trust starts and returns (the seeds); it is
@@ -101,10 +102,10 @@ def personalised_pagerank(
 
 def propagate(
     n: int,
-    sources: np.ndarray,
-    targets: np.ndarray,
-    weights: np.ndarray,
-    personalisation: np.ndarray,
+    sources: ArrayLike,
+    targets: ArrayLike,
+    weights: ArrayLike,
+    personalisation: ArrayLike,
     *,
     damping: float = 0.85,
     tolerance: float = 1e-10,

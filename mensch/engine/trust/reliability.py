@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mensch.engine.trust.types import MemberId, Reliability, TrustSettings
 
@@ -23,12 +24,12 @@ class ReliabilityRates:
 
 
 def _blend(
-    kept: np.ndarray,
-    no_shows: np.ndarray,
-    done: np.ndarray,
-    due: np.ndarray,
+    kept: NDArray[np.float64],
+    no_shows: NDArray[np.float64],
+    done: NDArray[np.float64],
+    due: NDArray[np.float64],
     settings: TrustSettings,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Posterior-mean rates ``(s + rate * strength) / (n + strength)`` and their blend."""
     if np.any(kept < 0) or np.any(no_shows < 0) or np.any(done < 0) or np.any(due < 0):
         raise ValueError("reliability counts cannot be negative")
@@ -47,18 +48,16 @@ def _blend(
 
 def reliability_rates(record: Reliability, settings: TrustSettings) -> ReliabilityRates:
     """Smoothed meeting and follow-up rates of one member and their blend, all in [0, 1]."""
-    meeting, followup, combined = _blend(
-        *(
-            np.array([float(value)])
-            for value in (
-                record.meetings_kept,
-                record.no_shows,
-                record.followups_done,
-                record.followups_due,
-            )
-        ),
-        settings,
+    kept, no_shows, done, due = (
+        np.array([float(value)])
+        for value in (
+            record.meetings_kept,
+            record.no_shows,
+            record.followups_done,
+            record.followups_due,
+        )
     )
+    meeting, followup, combined = _blend(kept, no_shows, done, due, settings)
     return ReliabilityRates(float(meeting[0]), float(followup[0]), float(combined[0]))
 
 
@@ -66,7 +65,7 @@ def reliability_array(
     members: Sequence[MemberId],
     records: Mapping[MemberId, Reliability],
     settings: TrustSettings,
-) -> np.ndarray:
+) -> NDArray[np.float64]:
     """The blended reliability of every member, in order; neutral where there is no record."""
     counts = np.zeros((4, len(members)))
     for i, member in enumerate(members):
@@ -78,7 +77,8 @@ def reliability_array(
                 record.followups_done,
                 record.followups_due,
             )
-    return _blend(*counts, settings)[2]
+    kept, no_shows, done, due = counts
+    return _blend(kept, no_shows, done, due, settings)[2]
 
 
 def neutral_reliability(settings: TrustSettings) -> float:
@@ -86,6 +86,8 @@ def neutral_reliability(settings: TrustSettings) -> float:
     return reliability_rates(Reliability(), settings).combined
 
 
-def reliability_factor[R: (float, np.ndarray)](reliability: R, settings: TrustSettings) -> R:
+def reliability_factor[R: (float, NDArray[np.float64])](
+    reliability: R, settings: TrustSettings
+) -> R:
     """How much of the propagated level a member keeps, between ``1 - weight`` and 1."""
     return (1.0 - settings.reliability_weight) + settings.reliability_weight * reliability

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy import sparse
 
 # A member is whatever the caller uses as a key: a primary key, a UUID, a handle.
@@ -144,8 +145,8 @@ class TrustResult:
     reliability_inputs: Mapping[MemberId, Reliability] = field(repr=False)
     names: Mapping[MemberId, str] = field(repr=False)
     # Row v holds P[u, v] for every u vouching for v (the transposed transition matrix).
-    incoming: sparse.csr_array = field(repr=False)
-    propagated_array: np.ndarray = field(repr=False)
+    incoming: sparse.csr_array[np.float64] = field(repr=False)
+    propagated_array: NDArray[np.float64] = field(repr=False)
     members: tuple[MemberId, ...] = field(repr=False)
     positions: Mapping[MemberId, int] = field(repr=False)
 
