@@ -30,15 +30,15 @@ from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-# E402: the imports below need the path fix above so a plain checkout runs as-is.
-from mensch.demo.people import generate_people, person_to_match_record  # noqa: E402
-from mensch.engine.matching import (  # noqa: E402
+# The imports below need the path fix above so a plain checkout runs as-is.
+from mensch.demo.people import generate_people, person_to_match_record
+from mensch.engine.matching import (
     MatchEngine,
     MatchSettings,
     Profile,
     profile_from_record,
 )
-from mensch.engine.matching.index import IndexSettings  # noqa: E402
+from mensch.engine.matching.index import IndexSettings
 
 HIDDEN_EVERY = 100  # every 100th member is hidden, so the benchmark pays for the filter
 

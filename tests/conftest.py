@@ -16,6 +16,8 @@ def _plain_static_storage(settings: object) -> None:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Loading the settings creates no static folder, and tests need none.
+    settings.STATIC_ROOT = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

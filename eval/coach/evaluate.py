@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from mensch.engine.coach import (  # noqa: E402 -- the repository root is put on the path first
+from mensch.engine.coach import (
     CONFIRM_THRESHOLD,
     LISTENING_BELOW,
     CoachResult,

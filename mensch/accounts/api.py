@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from mensch.accounts import selectors, services
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.accounts.models import ApiToken
 
 router = Router(tags=["tokens"])
 
@@ -30,17 +31,17 @@ class TokenIn(Schema):
 
 
 @router.get("", response=list[TokenOut], summary="Your API tokens")
-def token_list(request: HttpRequest) -> object:
+def token_list(request: AuthenticatedHttpRequest) -> list[ApiToken]:
     return list(selectors.own_tokens(request.user))
 
 
 @router.post("", response={201: TokenCreated}, summary="Create a token (the secret is shown once)")
-def token_create(request: HttpRequest, payload: TokenIn) -> Status:
+def token_create(request: AuthenticatedHttpRequest, payload: TokenIn) -> Status:
     token, raw = services.api_token_create(user=request.user, name=payload.name)
     return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.delete("/{token_id}", response=TokenOut, summary="Revoke a token")
-def token_revoke(request: HttpRequest, token_id: int) -> object:
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> ApiToken:
     token = selectors.own_token(user=request.user, token_id=token_id)
     return services.api_token_revoke(token=token)

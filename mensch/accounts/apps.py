@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(registry.CapabilityConfig):
     name = "mensch.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+    api_prefix = "/tokens"

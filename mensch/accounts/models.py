@@ -14,7 +14,7 @@ from django.utils import timezone
 from mensch.core.text import validate_plain_text
 
 
-class MemberManager(BaseUserManager):
+class MemberManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **extra: Any) -> User:
@@ -96,6 +96,32 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class CalendarFeed(models.Model):
+    """A member's private calendar address (iCalendar), one per member.
+
+    Calendar apps cannot log in, so the token in the address is the only key. It is kept
+    so the member can see and copy the address again; requests are matched on its SHA-256
+    digest, so how long a lookup takes says nothing about the token. Every app's entries
+    are in the one feed (:mod:`mensch.accounts.calendar_feed`).
+    """
+
+    member = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    token_digest = models.CharField(max_length=64, unique=True)
+    # A member who had both the events and the follow-ups feed before they were merged
+    # keeps the follow-ups address working too, until they replace or revoke the address.
+    former_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.member_id}"
 
     @property
     def is_active(self) -> bool:

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensch.accounts.models import ApiToken, User, hash_token
-from mensch.profiles.services import profile_create
 
 
 @transaction.atomic
 def member_signup(*, email: str, password: str, first_name: str, last_name: str = "") -> User:
-    """Create a member and their empty profile; nothing is created when any field is invalid."""
+    """Create a member (and, through ``post_save``, their empty profile); nothing is created
+    when any field is invalid."""
     email = User.objects.normalize_email(email.strip()).lower()
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
     errors: dict[str, list[str]] = {}
@@ -30,8 +30,7 @@ def member_signup(*, email: str, password: str, first_name: str, last_name: str 
     if errors:
         raise ValidationError(errors)
     user.set_password(password)
-    user.save()
-    profile_create(user=user)
+    user.save()  # the profiles app gives every new account its empty profile
     return user
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mensch.accounts import selectors, services
 from mensch.accounts.forms import SignupForm, TokenForm
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.forms import apply_errors
 
 
@@ -32,7 +33,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
@@ -51,7 +52,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = selectors.own_token(user=request.user, token_id=token_id)
     services.api_token_revoke(token=token)
     messages.success(request, f"Token “{token.name}” revoked; it no longer works.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.chat import selectors, services
 from mensch.chat.models import ChatMessage
 from mensch.profiles.selectors import profile_for_viewer
@@ -48,7 +48,7 @@ def message_out(m: ChatMessage) -> dict[str, object]:
 
 
 @router.get("/events/{event_id}/messages", response=list[ChatMessageOut], summary="Event chat")
-def message_list(request: HttpRequest, event_id: int) -> list[dict[str, object]]:
+def message_list(request: AuthenticatedHttpRequest, event_id: int) -> list[dict[str, object]]:
     event = selectors.chat_event_for(member=request.user, event_id=event_id)
     return [message_out(m) for m in selectors.chat_messages(event, request.user)]
 
@@ -56,7 +56,9 @@ def message_list(request: HttpRequest, event_id: int) -> list[dict[str, object]]
 @router.post(
     "/events/{event_id}/messages", response={201: ChatMessageOut}, summary="Post to an event chat"
 )
-def message_post(request: HttpRequest, event_id: int, payload: ChatMessageIn) -> Status:
+def message_post(
+    request: AuthenticatedHttpRequest, event_id: int, payload: ChatMessageIn
+) -> Status:
     message = services.chat_message_post(author=request.user, event_id=event_id, body=payload.body)
     message = ChatMessage.objects.select_related("author__profile").get(pk=message.pk)
     return Status(201, message_out(message))
@@ -65,7 +67,7 @@ def message_post(request: HttpRequest, event_id: int, payload: ChatMessageIn) ->
 @router.post(
     "/messages/{message_id}/hide", response=ChatMessageOut, summary="Hide a message (organizer)"
 )
-def message_hide(request: HttpRequest, message_id: int) -> dict[str, object]:
+def message_hide(request: AuthenticatedHttpRequest, message_id: int) -> dict[str, object]:
     message = services.chat_message_hide(organizer=request.user, message_id=message_id)
     return message_out(ChatMessage.objects.select_related("author__profile").get(pk=message.pk))
 
@@ -73,7 +75,7 @@ def message_hide(request: HttpRequest, message_id: int) -> dict[str, object]:
 @router.post(
     "/messages/{message_id}/show", response=ChatMessageOut, summary="Show a hidden message again"
 )
-def message_show(request: HttpRequest, message_id: int) -> dict[str, object]:
+def message_show(request: AuthenticatedHttpRequest, message_id: int) -> dict[str, object]:
     message = services.chat_message_hide(
         organizer=request.user, message_id=message_id, hidden=False
     )
@@ -86,7 +88,7 @@ def message_show(request: HttpRequest, message_id: int) -> dict[str, object]:
     summary="Mute or remove a member from the chat (organizer)",
 )
 def member_restrict(
-    request: HttpRequest, event_id: int, profile_id: int, payload: RestrictIn
+    request: AuthenticatedHttpRequest, event_id: int, profile_id: int, payload: RestrictIn
 ) -> Status:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     services.chat_member_restrict(
@@ -100,7 +102,7 @@ def member_restrict(
     response={204: None},
     summary="Let a member read and post again (organizer)",
 )
-def member_restore(request: HttpRequest, event_id: int, profile_id: int) -> Status:
+def member_restore(request: AuthenticatedHttpRequest, event_id: int, profile_id: int) -> Status:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     services.chat_member_restore(organizer=request.user, event_id=event_id, member=profile.user)
     return Status(204, None)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class ChatConfig(AppConfig):
+class ChatConfig(registry.CapabilityConfig):
     name = "mensch.chat"
     label = "chat"
     verbose_name = "Event chat"
+    api_prefix = "/chat"

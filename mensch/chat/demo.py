@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.chat.models import ChatMessage
-from mensch.chat.selectors import attendee_ids
+from mensch.chat.selectors import chat_member_ids
 from mensch.chat.services import chat_message_post
 from mensch.events.models import Event
+from mensch.events.selectors import visible_events
 
 LINES = (
     "organizer",
@@ -31,7 +32,7 @@ LINES = (
 
 def _event(organizer: User) -> Event | None:
     now = timezone.now()
-    events = Event.objects.filter(organizer=organizer).exclude(status__in=["draft", "cancelled"])
+    events = visible_events(organizer).filter(organizer=organizer, status=Event.Status.PUBLISHED)
     return events.filter(starts_at__lt=now).order_by("-starts_at").first() or events.first()
 
 
@@ -41,7 +42,7 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
         return "chat: no published event to chat on"
     if ChatMessage.objects.filter(event=event).exists():
         return f"chat on “{event.title}” already there"
-    present = attendee_ids(event)
+    present = chat_member_ids(event)
     speakers = [m for m in members if m.pk in present and m.pk != organizer.pk]
     if len(speakers) < 2:
         return f"chat: too few attendees at “{event.title}”"

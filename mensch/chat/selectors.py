@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import QuerySet
 
 from mensch.accounts.models import User
 from mensch.chat.models import ChatMessage, ChatRestriction
 from mensch.events.models import Event
+from mensch.events.selectors import going_member_ids, visible_events
 from mensch.meetings.models import Meeting
 
 
-def attendee_ids(event: Event) -> set[int]:
-    """The organizer, members going (RSVP), and members with a meeting confirmed there."""
-    ids = {event.organizer_id}
-    try:
-        rsvp = apps.get_model("events", "Rsvp")
-    except LookupError:  # an events app without RSVPs: meetings are the proof of presence
-        rsvp = None
-    if rsvp is not None:
-        ids |= set(
-            rsvp.objects.filter(event=event, status="going").values_list("member_id", flat=True)
-        )
+def chat_member_ids(event: Event) -> set[int]:
+    """Who belongs in the chat: the organizer, members holding a seat (RSVP "going"), and
+    members with a meeting confirmed there."""
+    ids = {event.organizer_id} | going_member_ids(event)
     for low, high in Meeting.objects.filter(event=event).values_list(
         "member_low_id", "member_high_id"
     ):
@@ -38,13 +31,14 @@ def restriction_of(event: Event, member: User) -> str | None:
 
 
 def chat_event_for(*, member: User, event_id: int) -> Event:
-    """An event whose chat ``member`` may read; ``Event.DoesNotExist`` for anyone else."""
-    event = Event.objects.select_related("organizer").get(pk=event_id)
-    if event.status == "draft" and event.organizer_id != member.pk:
-        raise Event.DoesNotExist
+    """An event whose chat ``member`` may read; ``Event.DoesNotExist`` for anyone else.
+
+    The event must be one the member may see at all (``events.selectors.visible_events``).
+    """
+    event = visible_events(member).select_related("organizer").get(pk=event_id)
     if event.organizer_id == member.pk:
         return event
-    if member.pk not in attendee_ids(event):
+    if member.pk not in chat_member_ids(event):
         raise Event.DoesNotExist
     if restriction_of(event, member) == ChatRestriction.Kind.REMOVED:
         raise Event.DoesNotExist

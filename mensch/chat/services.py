@@ -13,6 +13,7 @@ from mensch.chat.models import CHAT_MESSAGE_MAX, ChatMessage, ChatRestriction
 from mensch.chat.selectors import chat_event_for, restriction_of
 from mensch.engine.coach import FloodCheck, flood_check
 from mensch.events.models import Event
+from mensch.events.selectors import visible_events
 from mensch.trust import conf
 from mensch.trust.selectors import BAND_WORDS, band_of, trust_of
 
@@ -120,7 +121,7 @@ def chat_member_restrict(
     *, organizer: User, event_id: int, member: User, kind: str
 ) -> ChatRestriction:
     """Mute (may read, not post) or remove (neither) a member from the event's chat."""
-    event = Event.objects.get(pk=event_id, organizer=organizer)
+    event = visible_events(organizer).get(pk=event_id, organizer=organizer)
     if kind not in ChatRestriction.Kind.values:
         raise ValidationError({"kind": ["Choose muted or removed."]})
     if member.pk == organizer.pk:
@@ -133,5 +134,5 @@ def chat_member_restrict(
 
 @transaction.atomic
 def chat_member_restore(*, organizer: User, event_id: int, member: User) -> None:
-    event = Event.objects.get(pk=event_id, organizer=organizer)
+    event = visible_events(organizer).get(pk=event_id, organizer=organizer)
     ChatRestriction.objects.filter(event=event, member=member).delete()

@@ -6,13 +6,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.chat import selectors, services
 from mensch.chat.models import CHAT_MESSAGE_MAX, ChatRestriction
 from mensch.core.forms import apply_errors
+from mensch.core.htmx import is_htmx
 from mensch.events.models import Event
 from mensch.profiles.selectors import profile_for_viewer
 
@@ -27,7 +29,7 @@ class ChatForm(forms.Form):
     )
 
 
-def _context(request: HttpRequest, event: Event, form: ChatForm) -> dict[str, object]:
+def _context(request: AuthenticatedHttpRequest, event: Event, form: ChatForm) -> dict[str, object]:
     is_organizer = event.organizer_id == request.user.pk
     return {
         "event": event,
@@ -40,7 +42,7 @@ def _context(request: HttpRequest, event: Event, form: ChatForm) -> dict[str, ob
 
 
 @login_required
-def chat_page(request: HttpRequest, event_id: int) -> HttpResponse:
+def chat_page(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.chat_event_for(member=request.user, event_id=event_id)
     form = ChatForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -52,24 +54,26 @@ def chat_page(request: HttpRequest, event_id: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             form = ChatForm()
-            if request.headers.get("HX-Request") != "true":
+            if not is_htmx(request):
                 return redirect("chat", event_id=event.pk)
     context = _context(request, event, form)
     status = 422 if form.errors else 200
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render(request, "chat/chat.html#room", context, status=status)
     return render(request, "chat/chat.html", context, status=status)
 
 
 @login_required
-def chat_poll(request: HttpRequest, event_id: int) -> HttpResponse:
+def chat_poll(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.chat_event_for(member=request.user, event_id=event_id)
     return render(request, "chat/chat.html#messages", _context(request, event, ChatForm()))
 
 
 @login_required
 @require_POST
-def chat_message_hide(request: HttpRequest, message_id: int, action: str) -> HttpResponse:
+def chat_message_hide(
+    request: AuthenticatedHttpRequest, message_id: int, action: str
+) -> HttpResponse:
     if action not in ("hide", "show"):
         raise Http404("Unknown action.")
     message = services.chat_message_hide(
@@ -81,7 +85,7 @@ def chat_message_hide(request: HttpRequest, message_id: int, action: str) -> Htt
 @login_required
 @require_POST
 def chat_member_moderate(
-    request: HttpRequest, event_id: int, profile_id: int, action: str
+    request: AuthenticatedHttpRequest, event_id: int, profile_id: int, action: str
 ) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     if action == "restore":

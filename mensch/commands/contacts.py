@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from mensch.commands.server import setup_django
 
 EXIT_BAD_FILE = 2
@@ -48,11 +50,11 @@ def register(subparsers: Any) -> None:
 
     exporter = actions.add_parser(
         "export",
-        help="export contacts as vCard or CSV, or all the member's data as JSON",
-        description="Write one member's contacts (or all their data, as JSON) to a file.",
+        help="export contacts as vCard or CSV (all your data: `mensch export`)",
+        description="Write one member's contacts to a file as vCard or CSV.",
     )
     exporter.add_argument("--user", required=True, help="the member's email address")
-    exporter.add_argument("--format", choices=("vcard", "csv", "json"), default="vcard")
+    exporter.add_argument("--format", choices=("vcard", "csv"), default="vcard")
     exporter.add_argument(
         "--vcard-version", choices=("3.0", "4.0"), default="3.0", help="default 3.0"
     )
@@ -63,7 +65,7 @@ def register(subparsers: Any) -> None:
 
 
 def _member(email: str) -> Any:
-    from mensch.accounts.models import User
+    from mensch.accounts.models import User  # noqa: PLC0415 -- models load after django.setup()
 
     member = User.objects.filter(email__iexact=email.strip()).first()
     if member is None:
@@ -73,10 +75,11 @@ def _member(email: str) -> Any:
 
 def run_import(args: argparse.Namespace) -> int:
     setup_django()
-    from tqdm import tqdm
-
-    from mensch.contacts.importing import ImportFileError, parse_contacts_file
-    from mensch.contacts.imports import contacts_import
+    from mensch.contacts.importing import (  # noqa: PLC0415 -- models load after django.setup()
+        ImportFileError,
+        parse_contacts_file,
+    )
+    from mensch.contacts.imports import contacts_import  # noqa: PLC0415 -- models load after django.setup()
 
     member = _member(args.user)
     if member is None:
@@ -111,17 +114,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     setup_django()
-    from mensch.contacts.exports import all_my_data_json, contacts_csv, contacts_vcard
+    from mensch.contacts.exports import contacts_csv, contacts_vcard  # noqa: PLC0415 -- models load after django.setup()
 
     member = _member(args.user)
     if member is None:
         return EXIT_NO_MEMBER
     if args.format == "vcard":
         body = contacts_vcard(member, version=args.vcard_version)
-    elif args.format == "csv":
-        body = contacts_csv(member)
     else:
-        body = all_my_data_json(member)
+        body = contacts_csv(member)
     if str(args.output) == "-":
         sys.stdout.write(body)
         return 0

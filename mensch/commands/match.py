@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from mensch.commands.files import write_atomically
 from mensch.engine.matching import (
     MODEL_NAMES,
@@ -127,8 +129,6 @@ class _Reporter:
 
     @contextlib.contextmanager
     def progress(self, total: int, label: str) -> Any:
-        from tqdm import tqdm
-
         bar = tqdm(
             total=total,
             desc=label,

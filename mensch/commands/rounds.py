@@ -25,6 +25,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tqdm import tqdm
+
 from mensch.commands.files import write_atomically
 from mensch.engine.matching import MatchEngine, Profile, ProfileInputError, read_profiles_jsonl
 from mensch.engine.rounds import RoundSchedule, ScheduleError, schedule_rounds
@@ -172,8 +174,6 @@ def _render(schedule: RoundSchedule) -> str:
 
 @contextlib.contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
-    from tqdm import tqdm
-
     bar = tqdm(desc="seating", unit="step", file=sys.stderr, disable=quiet, mininterval=0.5)
 
     def advance(done: int, total: int) -> None:

@@ -1,22 +1,107 @@
 """``mensch demo``, ``mensch serve``, ``mensch worker`` and ``mensch manage``: the commands
-that need Django and a database."""
+that need Django and a database.
+
+They, not the settings, create what Mensch keeps on disk: the data folder, its static
+folder and the generated secret key (``prepare_data_dir``, run before Django starts).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
+import secrets
+import signal
+import subprocess
 import sys
+import time
+from pathlib import Path
 from typing import Any
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command, execute_from_command_line
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from tqdm import tqdm
 
 # The shared password of the public demo accounts, printed at start; not a secret.
 DEMO_PASSWORD = "mensch-demo-2026"  # noqa: S105
 
 
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensch.settings")
-    import django
+def create_secret_key(key_file: Path) -> str:
+    """Generate a key into ``key_file`` (owner-only), or return the one already there."""
+    key = secrets.token_urlsafe(50)
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process started at the same moment
+        return key_file.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key
 
+
+def prepare_data_dir() -> Path:
+    """Create the data folder, its static folder and, when no key is configured, a generated
+    secret key; return the data folder. Run before Django loads the settings.
+
+    The settings module only reads: without SECRET_KEY, SECRET_KEY_FILE or a generated key it
+    raises an error carrying ``key_file``; the key is generated there and the settings loaded
+    again. Every other configuration error propagates unchanged.
+    """
+    module_name = os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensch.settings")
+    try:
+        try:
+            conf = importlib.import_module(module_name)
+        except ImproperlyConfigured as exc:
+            key_file = getattr(exc, "key_file", None)
+            if key_file is None:
+                raise
+            create_secret_key(key_file)
+            conf = importlib.import_module(module_name)
+        data_dir = Path(conf.DATA_DIR)
+        for folder in (data_dir, Path(conf.STATIC_ROOT)):
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"Cannot create {exc.filename or 'the data folder'} ({exc.strerror}); "
+            "set MENSCH_DATA_DIR to a folder Mensch may write to."
+        ) from exc
+    return data_dir
+
+
+def setup_django() -> None:
+    """Prepare the data folder, then set Django up; nothing to do when this process already
+    has (a test running a command in-process)."""
+    if apps.ready:
+        return
+    prepare_data_dir()
     django.setup()
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is less than 1")
+    return number
 
 
 def register(subparsers: Any) -> None:
@@ -27,10 +112,10 @@ def register(subparsers: Any) -> None:
             "Create the database, load a realistic demo community (idempotent) and serve it."
         ),
     )
-    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--port", type=port_number, default=8000)
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument(
-        "--members", type=int, default=300, help="demo members to create (default 300)"
+        "--members", type=positive_int, default=300, help="demo members to create (default 300)"
     )
     demo.add_argument("--no-serve", action="store_true", help="load the data and stop")
     demo.set_defaults(func=run_demo)
@@ -40,9 +125,13 @@ def register(subparsers: Any) -> None:
         help="serve Mensch on the configured database",
         description="Serve with gunicorn (or Django's development server when DEBUG=1).",
     )
-    serve.add_argument("--host", default=os.environ.get("MENSCH_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
+    # Defaults come from the settings (MENSCH_HOST, PORT, WEB_CONCURRENCY), read once Django
+    # is set up, so that a bad value is reported like every other setting.
+    serve.add_argument("--host", help="address to listen on (default: MENSCH_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=port_number, help="port (default: PORT or 8000)")
+    serve.add_argument(
+        "--workers", type=positive_int, help="gunicorn workers (default: WEB_CONCURRENCY or 3)"
+    )
     serve.set_defaults(func=run_serve)
 
     worker = subparsers.add_parser(
@@ -59,18 +148,16 @@ def register(subparsers: Any) -> None:
 
 
 def run_manage(args: argparse.Namespace) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensch.settings")
-    from django.core.management import execute_from_command_line
-
+    prepare_data_dir()
     execute_from_command_line(["mensch manage", *args.args])
     return 0
 
 
 def run_worker(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import execute_from_command_line
-
-    from mensch.core.tasks import schedule_periodic_jobs
+    from mensch.core.tasks import (  # noqa: PLC0415 -- models load after django.setup()
+        schedule_periodic_jobs,
+    )
 
     booked = schedule_periodic_jobs()
     if booked:
@@ -80,26 +167,18 @@ def run_worker(args: argparse.Namespace) -> int:
 
 
 def pending_migrations() -> list[str]:
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
 
 
 def collect_static() -> None:
-    from django.conf import settings
-    from django.core.management import call_command
-
     if not settings.DEBUG:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     setup_django()
-    from django.conf import settings
-
     pending = pending_migrations()
     if pending:
         print(
@@ -108,13 +187,13 @@ def run_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    host = args.host or settings.HOST
+    port = args.port or settings.PORT
     if settings.DEBUG:
-        from django.core.management import call_command
-
-        call_command("runserver", f"{args.host}:{args.port}")
+        call_command("runserver", f"{host}:{port}")
         return 0
     collect_static()
-    return exec_gunicorn(args.host, args.port, args.workers)
+    return exec_gunicorn(host, port, args.workers or settings.WEB_CONCURRENCY)
 
 
 def exec_gunicorn(host: str, port: int, workers: int) -> int:
@@ -126,11 +205,11 @@ def exec_gunicorn(host: str, port: int, workers: int) -> int:
         "--bind",
         f"{host}:{port}",
         "--workers",
-        str(max(1, workers)),
+        str(workers),
         "--access-logfile",
         "-",
         "--forwarded-allow-ips",
-        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        settings.FORWARDED_ALLOW_IPS,
     ]
     sys.stdout.flush()
     os.execv(sys.executable, command)  # noqa: S606 — replaces this process with gunicorn, no shell
@@ -139,10 +218,10 @@ def exec_gunicorn(host: str, port: int, workers: int) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     setup_django()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from mensch.demo.load import demo_load
+    from mensch.demo.load import (  # noqa: PLC0415 -- models load after django.setup()
+        demo_load,
+        demo_load_capabilities,
+    )
 
     print(f"Database: {settings.DATABASES['default']['NAME']}")
     print("Applying migrations…")
@@ -153,8 +232,6 @@ def run_demo(args: argparse.Namespace) -> int:
         f"({summary.created} new), {summary.asks} asks, {summary.offers} offers."
     )
     compute_matches()
-    from mensch.demo.load import demo_load_capabilities
-
     for line in demo_load_capabilities(summary):
         print(f"  {line}")
     collect_static()
@@ -172,25 +249,24 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def compute_matches() -> None:
-    from tqdm import tqdm
-
-    from mensch.matching.services import engine_profiles, matches_recompute
+    from mensch.matching.services import (  # noqa: PLC0415 -- models load after django.setup()
+        engine_profiles,
+        matches_recompute,
+    )
 
     total = len(engine_profiles())
     with tqdm(total=total, desc="People to meet", unit="member", leave=False) as bar:
-        stored = matches_recompute(progress=bar.update)
+
+        def advance(done: int) -> None:
+            bar.update(done)
+
+        stored = matches_recompute(progress=advance)
     print(f"Computed {stored} recommendations (who should meet whom, and why).")
 
 
 def serve_with_worker(host: str, port: int) -> int:
     """Run the web server and one task worker until either stops or Ctrl-C."""
-    import signal
-    import subprocess
-    import time
-
-    worker = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments, no shell
-        [sys.executable, "-m", "mensch.cli", "worker"]
-    )
+    worker = subprocess.Popen([sys.executable, "-m", "mensch.cli", "worker"])
     web = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments, no shell
         [
             sys.executable,

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from django.http import Http404
+from ninja import Query, Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.connections import selectors, services
+from mensch.connections.models import Connection
+from mensch.connections.selectors import can_see_contact_details, contact_visible_user_ids
+from mensch.profiles import selectors as profile_selectors
+from mensch.profiles.api import MemberList, ProfileOut, profile_out
+from mensch.profiles.models import Profile
 from mensch.profiles.selectors import profile_for_viewer
 
 router = Router(tags=["connections"])
@@ -39,7 +45,7 @@ class BlockIn(Schema):
 
 
 @router.get("/connections", response=list[ConnectionOut], summary="Your connections")
-def connection_list(request: HttpRequest) -> list[dict[str, object]]:
+def connection_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [
         {
             "profile_id": row.profile.pk,
@@ -53,7 +59,7 @@ def connection_list(request: HttpRequest) -> list[dict[str, object]]:
     ]
 
 
-def _connection(request: HttpRequest, profile_id: int) -> tuple[object, object]:
+def _connection(request: AuthenticatedHttpRequest, profile_id: int) -> tuple[Profile, Connection]:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     connection = selectors.connection_between(request.user, profile.user)
     if connection is None:
@@ -64,9 +70,9 @@ def _connection(request: HttpRequest, profile_id: int) -> tuple[object, object]:
 @router.get(
     "/connections/{profile_id}/messages", response=list[MessageOut], summary="A message thread"
 )
-def message_list(request: HttpRequest, profile_id: int) -> list[dict[str, object]]:
+def message_list(request: AuthenticatedHttpRequest, profile_id: int) -> list[dict[str, object]]:
     _, connection = _connection(request, profile_id)
-    services.thread_mark_read(reader=request.user, connection=connection)  # type: ignore[arg-type]
+    services.thread_mark_read(reader=request.user, connection=connection)
     return [
         {
             "id": m.pk,
@@ -74,14 +80,14 @@ def message_list(request: HttpRequest, profile_id: int) -> list[dict[str, object
             "body": m.body,
             "created_at": m.created_at,
         }
-        for m in selectors.thread_messages(connection)  # type: ignore[arg-type]
+        for m in selectors.thread_messages(connection)
     ]
 
 
 @router.post(
     "/connections/{profile_id}/messages", response={201: MessageOut}, summary="Send a message"
 )
-def message_send(request: HttpRequest, profile_id: int, payload: MessageIn) -> Status:
+def message_send(request: AuthenticatedHttpRequest, profile_id: int, payload: MessageIn) -> Status:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     message = services.message_send(
         sender=request.user,
@@ -101,14 +107,47 @@ def message_send(request: HttpRequest, profile_id: int, payload: MessageIn) -> S
 
 
 @router.post("/blocks", response={204: None}, summary="Block a member")
-def block_create(request: HttpRequest, payload: BlockIn) -> Status:
+def block_create(request: AuthenticatedHttpRequest, payload: BlockIn) -> Status:
     profile = profile_for_viewer(viewer=request.user, profile_id=payload.profile_id)
     services.member_block(blocker=request.user, blocked=profile.user)
     return Status(204, None)
 
 
 @router.delete("/blocks/{profile_id}", response={204: None}, summary="Unblock a member")
-def block_delete(request: HttpRequest, profile_id: int) -> Status:
+def block_delete(request: AuthenticatedHttpRequest, profile_id: int) -> Status:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     services.member_unblock(blocker=request.user, blocked=profile.user)
     return Status(204, None)
+
+
+# Member search and profiles live here: contact details show only to connections.
+@router.get("/members", response=MemberList, summary="Search members", tags=["profiles"])
+def members(
+    request: AuthenticatedHttpRequest,
+    q: str = "",
+    industry: str = "",
+    location: str = "",
+    limit: int = Query(20, ge=1, le=100),
+    offset: int = Query(0, ge=0),
+) -> dict[str, object]:
+    queryset = profile_selectors.member_search(query=q, industry=industry, location=location)
+    page = list(queryset[offset : offset + limit])
+    visible = contact_visible_user_ids(request.user)
+    return {
+        "count": queryset.count(),
+        "results": [profile_out(p, show_contact=p.user_id in visible) for p in page],
+    }
+
+
+@router.get(
+    "/members/{profile_id}",
+    response=ProfileOut,
+    summary="A member's public profile",
+    tags=["profiles"],
+)
+def member(request: AuthenticatedHttpRequest, profile_id: int) -> dict[str, object]:
+    profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
+    return profile_out(
+        profile,
+        show_contact=can_see_contact_details(viewer=request.user, profile=profile),
+    )

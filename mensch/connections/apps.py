@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class ConnectionsConfig(AppConfig):
+class ConnectionsConfig(registry.CapabilityConfig):
     name = "mensch.connections"
     label = "connections"
     verbose_name = "Connections, messages and blocks"
+    api_prefix = "/"

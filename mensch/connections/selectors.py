@@ -33,6 +33,13 @@ def has_blocked(blocker: User, other: User | int) -> bool:
     return Block.objects.filter(blocker=blocker, blocked_id=other_id).exists()
 
 
+def blocked_ids(member: User) -> set[int]:
+    """Members the member blocked or who blocked them: lists of people leave them out."""
+    ids = set(Block.objects.filter(blocker=member).values_list("blocked_id", flat=True))
+    ids |= set(Block.objects.filter(blocked=member).values_list("blocker_id", flat=True))
+    return ids
+
+
 def connected_ids(member: User) -> set[int]:
     pairs = Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).values_list(
         "member_low_id", "member_high_id"
@@ -74,3 +81,16 @@ def connection_rows(member: User) -> list[ConnectionRow]:
 
 def thread_messages(connection: Connection) -> QuerySet[Message]:
     return Message.objects.filter(connection=connection).select_related("sender")
+
+
+def can_see_contact_details(*, viewer: User, profile: Profile) -> bool:
+    """Contact details are private: the owner and accepted connections see them."""
+    if not viewer.is_authenticated:
+        return False
+    return viewer.pk == profile.user_id or are_connected(viewer, profile.user_id)
+
+
+def contact_visible_user_ids(viewer: User) -> set[int]:
+    """Members whose contact details the viewer may see: themselves and their connections.
+    One query, for list pages and endpoints."""
+    return {viewer.pk, *connected_ids(viewer)}

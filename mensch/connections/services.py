@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.models import MESSAGE_MAX, Block, Connection, Message
 from mensch.connections.selectors import connection_between, is_blocked_either_way
+from mensch.connections.signals import member_blocked
+from mensch.core.coach import coach_require_confirmation
+from mensch.notifications.services import notify
 
 
 def connection_create(
@@ -43,9 +47,7 @@ def member_block(*, blocker: User, blocked: User) -> Block:
     block, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     low, high = sorted((blocker.pk, blocked.pk))
     Connection.objects.filter(member_low_id=low, member_high_id=high).delete()
-    from mensch.introductions.services import introductions_cancel_between
-
-    introductions_cancel_between(blocker=blocker, blocked=blocked)
+    member_blocked.send(sender=Block, blocker=blocker, blocked=blocked)
     return block
 
 
@@ -77,8 +79,6 @@ def message_send(
     message = Message(connection=connection, sender=sender, body=body)
     message.full_clean()
     if not Message.objects.filter(connection=connection).exists():
-        from mensch.trust.coach import coach_require_confirmation
-
         coach_require_confirmation(
             text=body,
             recipient_name=recipient.name,
@@ -86,8 +86,6 @@ def message_send(
             confirm_pitch=confirm_pitch,
         )
     message.save()
-    from mensch.notifications.services import notify
-
     notify(
         recipient=recipient,
         kind="message",
@@ -99,8 +97,6 @@ def message_send(
 
 
 def thread_mark_read(*, reader: User, connection: Connection) -> int:
-    from django.utils import timezone
-
     return (
         Message.objects.filter(connection=connection, read_at__isnull=True)
         .exclude(sender=reader)

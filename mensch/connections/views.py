@@ -6,15 +6,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.connections import selectors, services
 from mensch.connections.models import MESSAGE_MAX
+from mensch.core.coach import coach_draft
 from mensch.core.forms import apply_errors
+from mensch.core.htmx import is_htmx
 from mensch.profiles.selectors import profile_for_viewer
-from mensch.trust.coach import coach_draft
 
 
 class MessageForm(forms.Form):
@@ -28,14 +30,14 @@ class MessageForm(forms.Form):
 
 
 @login_required
-def connections(request: HttpRequest) -> HttpResponse:
+def connections(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "connections/list.html", {"rows": selectors.connection_rows(request.user)}
     )
 
 
 @login_required
-def thread(request: HttpRequest, profile_id: int) -> HttpResponse:
+def thread(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     connection = selectors.connection_between(request.user, profile.user)
     if connection is None:
@@ -57,7 +59,7 @@ def thread(request: HttpRequest, profile_id: int) -> HttpResponse:
                 coach = coach_draft(body, recipient_name=profile.name, context="first_message")
         else:
             form = MessageForm()
-            if request.headers.get("HX-Request") != "true":
+            if not is_htmx(request):
                 return redirect("thread", profile_id=profile_id)
     services.thread_mark_read(reader=request.user, connection=connection)
     thread_messages = list(selectors.thread_messages(connection))
@@ -69,7 +71,7 @@ def thread(request: HttpRequest, profile_id: int) -> HttpResponse:
         "coach": coach,
         "confirm_errors": form.errors.get("confirm_pitch", []),
     }
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render(
             request, "connections/thread.html#thread", context, status=422 if form.errors else 200
         )
@@ -78,7 +80,7 @@ def thread(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def block(request: HttpRequest, profile_id: int) -> HttpResponse:
+def block(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     services.member_block(blocker=request.user, blocked=profile.user)
     messages.success(
@@ -91,7 +93,7 @@ def block(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unblock(request: HttpRequest, profile_id: int) -> HttpResponse:
+def unblock(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     services.member_unblock(blocker=request.user, blocked=profile.user)
     messages.success(request, f"You unblocked {profile.name}.")

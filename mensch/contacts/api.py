@@ -6,18 +6,21 @@ import json
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.contacts import selectors, services
 from mensch.contacts.brief import brief_for
-from mensch.contacts.exports import all_my_data, contacts_csv, contacts_vcard
-from mensch.contacts.importing import ImportFileError, parse_contacts_file
+from mensch.contacts.exports import contacts_csv, contacts_vcard
+from mensch.contacts.importing import ImportFileError, ParsedFile, parse_contacts_file
 from mensch.contacts.imports import contacts_import, import_preview
 from mensch.contacts.markdown import render_markdown
-from mensch.contacts.models import Contact, Interaction
+from mensch.contacts.models import Contact, Interaction, Tag
+from mensch.contacts.services import Person
 from mensch.contacts.strength import EXPLANATION
+from mensch.events.selectors import visible_events
 
 router = Router(tags=["contacts"])
 
@@ -196,7 +199,7 @@ def contact_out(contact: Contact) -> dict[str, object]:
                 "last_interaction_on",
             )
         },  # fmt: skip
-        "member_profile_id": contact.member.profile.pk if contact.member_id else None,
+        "member_profile_id": contact.member.profile.pk if contact.member is not None else None,
         "facts": contact.fact_list,
         "tags": [t.name for t in contact.tags.all()],
     }
@@ -215,7 +218,7 @@ def interaction_out(item: Interaction) -> dict[str, object]:
 
 @router.get("", response=list[ContactOut], summary="Your contacts, searched and sorted")
 def contact_list(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     q: str = "",
     tag: str = "",
     sort: str = Query("strength", description="strength, name, recent or added"),
@@ -227,7 +230,7 @@ def contact_list(
 
 
 @router.post("", response={201: ContactOut}, summary="Add a contact")
-def contact_create(request: HttpRequest, payload: ContactIn) -> Status:
+def contact_create(request: AuthenticatedHttpRequest, payload: ContactIn) -> Status:
     data = payload.dict()
     contact = services.contact_create(owner=request.user, **data)
     return Status(
@@ -236,7 +239,9 @@ def contact_create(request: HttpRequest, payload: ContactIn) -> Status:
 
 
 @router.get("/keep-in-touch", response=list[CadenceOut], summary="Keep-in-touch dates")
-def keep_in_touch(request: HttpRequest, losing_only: bool = False) -> list[dict[str, object]]:
+def keep_in_touch(
+    request: AuthenticatedHttpRequest, losing_only: bool = False
+) -> list[dict[str, object]]:
     rows = (
         selectors.losing_touch(request.user)
         if losing_only
@@ -257,32 +262,30 @@ def keep_in_touch(request: HttpRequest, losing_only: bool = False) -> list[dict[
 
 
 @router.get("/tags", response=list[TagOut], summary="Your tags and their cadences")
-def tag_list(request: HttpRequest) -> list[object]:
+def tag_list(request: AuthenticatedHttpRequest) -> list[Tag]:
     return list(selectors.tags_of(request.user))
 
 
 @router.put("/tags/{name}", response=TagOut, summary="Set a tag's keep-in-touch cadence")
-def tag_cadence(request: HttpRequest, name: str, payload: TagCadenceIn) -> object:
+def tag_cadence(request: AuthenticatedHttpRequest, name: str, payload: TagCadenceIn) -> Tag:
     return services.tag_cadence_set(owner=request.user, name=name, **payload.dict())
 
 
 @router.post("/met-at-event", response={201: list[ContactOut]}, summary="People I met at an event")
-def met_at_event(request: HttpRequest, payload: MetAtEventIn) -> Status:
-    from mensch.events.models import Event
-
-    event = Event.objects.filter(pk=payload.event_id).first()
+def met_at_event(request: AuthenticatedHttpRequest, payload: MetAtEventIn) -> Status:
+    event = visible_events(request.user).filter(pk=payload.event_id).first()
     if event is None:
         raise ValidationError({"event_id": ["No such event."]})
     created = services.contacts_met_at_event(
         owner=request.user,
         event=event,
-        people=[p.dict() for p in payload.people],
+        people=[Person(name=p.name, company=p.company, email=p.email) for p in payload.people],
         tags=payload.tags,
     )
     return Status(201, [contact_out(c) for c in created])
 
 
-def _parse(data: bytes, mapping: str) -> object:
+def _parse(data: bytes, mapping: str) -> ParsedFile:
     try:
         chosen = json.loads(mapping) if mapping else None
     except ValueError as exc:
@@ -295,15 +298,15 @@ def _parse(data: bytes, mapping: str) -> object:
 
 @router.post("/import/preview", response=PreviewOut, summary="Read a file without saving")
 def import_preview_endpoint(
-    request: HttpRequest, file: File[UploadedFile], mapping: Form[str] = ""
+    request: AuthenticatedHttpRequest, file: File[UploadedFile], mapping: Form[str] = ""
 ) -> dict[str, object]:
     parsed = _parse(file.read(), mapping)
-    rows = import_preview(owner=request.user, rows=parsed.rows)  # type: ignore[attr-defined]
+    rows = import_preview(owner=request.user, rows=parsed.rows)
     return {
-        "kind": parsed.kind,  # type: ignore[attr-defined]
-        "encoding": parsed.encoding,  # type: ignore[attr-defined]
-        "columns": parsed.columns,  # type: ignore[attr-defined]
-        "mapping": parsed.mapping,  # type: ignore[attr-defined]
+        "kind": parsed.kind,
+        "encoding": parsed.encoding,
+        "columns": parsed.columns,
+        "mapping": parsed.mapping,
         "rows": [
             {
                 "line": r.row.line,
@@ -320,7 +323,7 @@ def import_preview_endpoint(
 
 @router.post("/import", response=ImportOut, summary="Import vCard, CSV or LinkedIn connections")
 def import_file(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     file: File[UploadedFile],
     merge: Form[bool] = True,
     dry_run: Form[bool] = False,
@@ -329,7 +332,7 @@ def import_file(
     parsed = _parse(file.read(), mapping)
     result = contacts_import(
         owner=request.user,
-        rows=parsed.rows,  # type: ignore[attr-defined]
+        rows=parsed.rows,
         merge=merge,
         dry_run=dry_run,
     )
@@ -338,7 +341,7 @@ def import_file(
 
 @router.get("/export", summary="Your contacts as vCard or CSV")
 def export(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     format: str = Query("vcard", description="vcard or csv"),  # noqa: A002 — the API's word
     version: str = Query("3.0", description="vCard 3.0 or 4.0"),
 ) -> HttpResponse:
@@ -351,24 +354,19 @@ def export(
     )
 
 
-@router.get("/export/all", summary="All your data as JSON")
-def export_all(request: HttpRequest) -> dict[str, object]:
-    return all_my_data(request.user)
-
-
 @router.get("/strength", summary="How relationship strength is worked out")
-def strength_explained(request: HttpRequest) -> dict[str, str]:
+def strength_explained(request: AuthenticatedHttpRequest) -> dict[str, str]:
     return {"explanation": EXPLANATION}
 
 
 @router.get("/{int:contact_id}", response=ContactOut, summary="One of your contacts")
-def contact_detail(request: HttpRequest, contact_id: int) -> dict[str, object]:
+def contact_detail(request: AuthenticatedHttpRequest, contact_id: int) -> dict[str, object]:
     return contact_out(selectors.own_contact(owner=request.user, contact_id=contact_id))
 
 
 @router.patch("/{int:contact_id}", response=ContactOut, summary="Change a contact")
 def contact_update(
-    request: HttpRequest, contact_id: int, payload: ContactPatch
+    request: AuthenticatedHttpRequest, contact_id: int, payload: ContactPatch
 ) -> dict[str, object]:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     fields = payload.dict(exclude_unset=True)
@@ -377,7 +375,7 @@ def contact_update(
 
 
 @router.delete("/{int:contact_id}", response={204: None}, summary="Delete a contact")
-def contact_delete(request: HttpRequest, contact_id: int) -> Status:
+def contact_delete(request: AuthenticatedHttpRequest, contact_id: int) -> Status:
     services.contact_delete(
         contact=selectors.own_contact(owner=request.user, contact_id=contact_id)
     )
@@ -385,7 +383,7 @@ def contact_delete(request: HttpRequest, contact_id: int) -> Status:
 
 
 @router.get("/{int:contact_id}/timeline", response=list[InteractionOut], summary="The timeline")
-def timeline(request: HttpRequest, contact_id: int) -> list[dict[str, object]]:
+def timeline(request: AuthenticatedHttpRequest, contact_id: int) -> list[dict[str, object]]:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     return [interaction_out(i) for i in selectors.timeline(contact)]
 
@@ -393,14 +391,17 @@ def timeline(request: HttpRequest, contact_id: int) -> list[dict[str, object]]:
 @router.post(
     "/{int:contact_id}/interactions", response={201: InteractionOut}, summary="Log an interaction"
 )
-def interaction_add(request: HttpRequest, contact_id: int, payload: InteractionIn) -> Status:
+def interaction_add(
+    request: AuthenticatedHttpRequest, contact_id: int, payload: InteractionIn
+) -> Status:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     item = services.interaction_log(contact=contact, **payload.dict())
-    return Status(201, interaction_out(item))  # type: ignore[arg-type]
+    assert item is not None  # no source_key: always logged
+    return Status(201, interaction_out(item))
 
 
 @router.post("/{int:contact_id}/notes", response={201: InteractionOut}, summary="Add a note")
-def note_add(request: HttpRequest, contact_id: int, payload: NoteIn) -> Status:
+def note_add(request: AuthenticatedHttpRequest, contact_id: int, payload: NoteIn) -> Status:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     return Status(201, interaction_out(services.note_add(contact=contact, body=payload.body)))
 
@@ -408,14 +409,16 @@ def note_add(request: HttpRequest, contact_id: int, payload: NoteIn) -> Status:
 @router.delete(
     "/interactions/{int:interaction_id}", response={204: None}, summary="Remove a timeline entry"
 )
-def interaction_delete(request: HttpRequest, interaction_id: int) -> Status:
+def interaction_delete(request: AuthenticatedHttpRequest, interaction_id: int) -> Status:
     item = selectors.own_interaction(owner=request.user, interaction_id=interaction_id)
     services.interaction_delete(interaction=item)
     return Status(204, None)
 
 
 @router.post("/{int:contact_id}/merge", response=ContactOut, summary="Merge a duplicate in")
-def contact_merge(request: HttpRequest, contact_id: int, payload: MergeIn) -> dict[str, object]:
+def contact_merge(
+    request: AuthenticatedHttpRequest, contact_id: int, payload: MergeIn
+) -> dict[str, object]:
     keep = selectors.own_contact(owner=request.user, contact_id=contact_id)
     other = selectors.own_contact(owner=request.user, contact_id=payload.other_id)
     services.contact_merge(keep=keep, other=other)
@@ -423,15 +426,15 @@ def contact_merge(request: HttpRequest, contact_id: int, payload: MergeIn) -> di
 
 
 @router.get("/{int:contact_id}/brief", response=BriefOut, summary="The brief for a meeting")
-def brief(request: HttpRequest, contact_id: int) -> dict[str, object]:
+def brief(request: AuthenticatedHttpRequest, contact_id: int) -> dict[str, object]:
     result = brief_for(owner=request.user, contact_id=contact_id)
     return {
         "contact": contact_out(result.contact),
         "asks": result.asks,
         "offers": result.offers,
         "last_interactions": [interaction_out(i) for i in result.last_interactions],
-        "promised_by_me": [p.title for p in result.promised_by_me],  # type: ignore[attr-defined]
-        "promised_by_them": [p.title for p in result.promised_by_them],  # type: ignore[attr-defined]
+        "promised_by_me": [p.title for p in result.promised_by_me],
+        "promised_by_them": [p.title for p in result.promised_by_them],
         "questions": result.questions,
         "meeting_goal": result.contact.meeting_goal,
     }

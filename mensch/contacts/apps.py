@@ -1,21 +1,14 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class ContactsConfig(AppConfig):
+class ContactsConfig(registry.CapabilityConfig):
     name = "mensch.contacts"
     label = "contacts"
     verbose_name = "Contacts and relationship memory"
+    api_prefix = "/contacts"
+    dashboard_order = 60
 
     def ready(self) -> None:
-        from mensch.contacts import receivers
-        from mensch.introductions.signals import introduction_accepted
-        from mensch.meetings.signals import meeting_confirmed
-
-        meeting_confirmed.connect(
-            receivers.on_meeting_confirmed, dispatch_uid="contacts.meeting_confirmed"
-        )
-        introduction_accepted.connect(
-            receivers.on_introduction_accepted, dispatch_uid="contacts.introduction_accepted"
-        )
+        from mensch.contacts import receivers  # noqa: F401, PLC0415 -- importing connects them, once models are ready

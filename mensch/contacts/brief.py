@@ -1,18 +1,34 @@
 """The one-page brief before meeting a contact: who they are, what they ask and offer,
-our history, open promises both ways, questions worth asking, the goal of the meeting."""
+our history, open promises both ways, questions worth asking, the goal of the meeting.
+
+Promises are kept by apps on higher floors: an app with a ``contact_brief`` module offers
+``open_promises(owner, contact) -> list[Promise]`` (the follow-ups app, for one).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from mensch.accounts.models import User
 from mensch.contacts.markdown import render_markdown
 from mensch.contacts.models import Contact, Interaction
 from mensch.contacts.selectors import own_contact
+from mensch.core.registry import contributions
 from mensch.profiles.models import Profile
+from mensch.profiles.selectors import own_profile, profile_for_viewer
 
 MIN_QUESTIONS = 3
 MAX_QUESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Promise:
+    """Something promised between the owner and the contact and not done yet."""
+
+    title: str
+    due_on: date
+    by_me: bool  # True: I promised; False: they promised
 
 
 @dataclass
@@ -23,8 +39,8 @@ class Brief:
     offers: list[str]
     last_interactions: list[Interaction]
     notes: list[tuple[Interaction, str]]
-    promised_by_me: list[object]
-    promised_by_them: list[object]
+    promised_by_me: list[Promise]
+    promised_by_them: list[Promise]
     questions: list[str] = field(default_factory=list)
 
 
@@ -71,14 +87,20 @@ def suggested_questions(
     return questions[:MAX_QUESTIONS]
 
 
-def brief_for(*, owner: User, contact_id: int) -> Brief:
-    from mensch.followups.models import FollowUp
-    from mensch.followups.selectors import open_promises
-    from mensch.profiles.selectors import own_profile, profile_for_viewer
+def open_promises(owner: User, contact: Contact) -> list[Promise]:
+    """Every app's open promises with the contact, soonest due first."""
+    found = [
+        promise
+        for _, module in contributions("contact_brief")
+        for promise in module.open_promises(owner, contact)
+    ]
+    return sorted(found, key=lambda promise: promise.due_on)
 
+
+def brief_for(*, owner: User, contact_id: int) -> Brief:
     contact = own_contact(owner=owner, contact_id=contact_id)
     profile = None
-    if contact.member_id is not None:
+    if contact.member is not None:
         try:
             profile = profile_for_viewer(viewer=owner, profile_id=contact.member.profile.pk)
         except Profile.DoesNotExist:
@@ -88,9 +110,9 @@ def brief_for(*, owner: User, contact_id: int) -> Brief:
     history = list(contact.interactions.order_by("-happened_on", "-pk")[:20])
     touches = [i for i in history if i.kind != Interaction.Kind.NOTE][:5]
     notes = [(n, render_markdown(n.body)) for n in history if n.kind == Interaction.Kind.NOTE][:3]
-    promises = list(open_promises(owner, contact.pk))
-    mine = [p for p in promises if p.owed_by == FollowUp.OwedBy.ME]
-    theirs = [p for p in promises if p.owed_by == FollowUp.OwedBy.THEM]
+    promises = open_promises(owner, contact)
+    mine = [p for p in promises if p.by_me]
+    theirs = [p for p in promises if not p.by_me]
     me = own_profile(owner)
     questions = suggested_questions(
         contact=contact,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.contacts.models import Interaction
+from mensch.contacts.models import Interaction, Tag
 from mensch.contacts.services import (
     contact_create,
     contact_for_member,
@@ -90,7 +90,5 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
     return f"{contacts} contacts, {interactions} timeline entries"
 
 
-def _tags(owner: User, names: list[str]) -> list[object]:
-    from mensch.contacts.models import Tag
-
+def _tags(owner: User, names: list[str]) -> list[Tag]:
     return [Tag.objects.get_or_create(owner=owner, name=name)[0] for name in names]

@@ -1,19 +1,16 @@
-"""Take one's data out: contacts as vCard (3.0 or 4.0) or CSV, everything as JSON."""
+"""Take one's contacts out as vCard (3.0 or 4.0) or CSV. Everything else (notes,
+timeline, follow-ups…) goes into "all my data" (see ``data.py``)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterable
-from datetime import date, datetime
-from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.contacts.models import Contact, Interaction
+from mensch.contacts.models import Contact
 
 CSV_COLUMNS = (
     "Name",
@@ -32,7 +29,7 @@ CSV_COLUMNS = (
 VCARD_VERSIONS = ("3.0", "4.0")
 
 
-def _contacts(owner: User) -> Iterable[Contact]:
+def _contacts(owner: User) -> QuerySet[Contact]:
     return Contact.objects.filter(owner=owner).prefetch_related("tags").order_by("name", "pk")
 
 
@@ -51,7 +48,8 @@ def _fold(line: str) -> str:
     encoded = line.encode()
     if len(encoded) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for char in line:
         piece = char.encode()
         if len(current) + len(piece) > (75 if not parts else 74):
@@ -127,143 +125,3 @@ def contacts_csv(owner: User) -> str:
             ]
         )
     return buffer.getvalue()
-
-
-def _iso(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def all_my_data(member: User) -> dict[str, Any]:
-    """Everything Mensch holds that is the member's own, in one document."""
-    from mensch.connections.models import Connection, Message
-    from mensch.followups.models import FollowUp
-    from mensch.introductions.models import Introduction
-    from mensch.meetings.models import Meeting
-    from mensch.profiles.models import Profile
-
-    profile = Profile.objects.prefetch_related("asks", "offers").get(user=member)
-    connections = list(
-        Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).select_related(
-            "member_low", "member_high"
-        )
-    )
-    names = {}
-    for connection in connections:
-        names[connection.member_low_id] = connection.member_low.name
-        names[connection.member_high_id] = connection.member_high.name
-    contacts = list(_contacts(member).select_related("met_event", "introducer", "member"))
-    interactions = Interaction.objects.filter(contact__owner=member).order_by("happened_on", "pk")
-    by_contact: dict[int, list[dict[str, Any]]] = {}
-    for item in interactions:
-        by_contact.setdefault(item.contact_id, []).append(
-            {
-                "kind": item.kind,
-                "happened_on": _iso(item.happened_on),
-                "initiated_by": item.initiated_by,
-                "body": item.body,
-            }
-        )
-    return {
-        "format": "mensch-export-1",
-        "exported_at": _iso(timezone.now()),
-        "account": {
-            "email": member.email,
-            "first_name": member.first_name,
-            "last_name": member.last_name,
-            "date_joined": _iso(member.date_joined),
-        },
-        "profile": {
-            "headline": profile.headline,
-            "what_i_do": profile.what_i_do,
-            "industry": profile.industry,
-            "location": profile.location,
-            "languages": profile.language_list,
-            "goals": profile.goals,
-            "contact_email": profile.contact_email,
-            "phone": profile.phone,
-            "website": profile.website,
-            "is_hidden": profile.is_hidden,
-            "asks": [{"kind": a.kind, "text": a.text} for a in profile.asks.all()],
-            "offers": [{"kind": o.kind, "text": o.text} for o in profile.offers.all()],
-        },
-        "contacts": [
-            {
-                "id": c.pk,
-                "name": c.name,
-                "company": c.company,
-                "role": c.role,
-                "email": c.email,
-                "phone": c.phone,
-                "url": c.url,
-                "member_email": c.member.email if c.member else None,
-                "met_on": _iso(c.met_on),
-                "met_event": c.met_event.title if c.met_event else None,
-                "introducer": c.introducer.name if c.introducer else None,
-                "how_we_met": c.met_how,
-                "facts": c.fact_list,
-                "tags": [t.name for t in c.tags.all()],
-                "keep_in_touch": {"ideal_days": c.ideal_days, "max_days": c.max_days},
-                "meeting_goal": c.meeting_goal,
-                "strength": c.strength,
-                "interactions": by_contact.get(c.pk, []),
-            }
-            for c in contacts
-        ],
-        "followups": [
-            {
-                "title": f.title,
-                "kind": f.kind,
-                "owed_by": f.owed_by,
-                "contact": f.contact.name if f.contact else None,
-                "due_on": _iso(f.due_on),
-                "status": f.status,
-                "done_at": _iso(f.done_at),
-            }
-            for f in FollowUp.objects.filter(owner=member).select_related("contact")
-        ],
-        "connections": [
-            {
-                "with": names.get(c.other(member.pk), ""),
-                "since": _iso(c.created_at),
-                "source": c.source,
-            }
-            for c in connections
-        ],
-        "messages_sent": [
-            {
-                "to": names.get(m.connection.other(member.pk), ""),
-                "body": m.body,
-                "sent_at": _iso(m.created_at),
-            }
-            for m in Message.objects.filter(sender=member).select_related("connection")
-        ],
-        "meetings": [
-            {
-                "with": (m.member_high if m.member_low_id == member.pk else m.member_low).name,
-                "event": m.event.title if m.event else None,
-                "met_on": _iso(m.met_on),
-            }
-            for m in Meeting.objects.filter(
-                Q(member_low=member) | Q(member_high=member)
-            ).select_related("member_low", "member_high", "event")
-        ],
-        "introductions": [
-            {
-                "requester": i.requester.name,
-                "recipient": i.recipient.name,
-                "introducer": i.introducer.name if i.introducer else None,
-                "reason": i.reason,
-                "status": i.status,
-                "created_at": _iso(i.created_at),
-            }
-            for i in Introduction.objects.filter(
-                Q(requester=member) | Q(recipient=member) | Q(introducer=member)
-            ).select_related("requester", "recipient", "introducer")
-        ],
-    }
-
-
-def all_my_data_json(member: User) -> str:
-    return json.dumps(all_my_data(member), ensure_ascii=False, indent=2)

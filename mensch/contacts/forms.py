@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, TypedDict
+
 from django import forms
 
 from mensch.contacts.importing import MAPPABLE
 from mensch.contacts.models import Interaction
-from mensch.followups.models import FollowUp
+from mensch.contacts.services import Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
+Choices = Sequence[tuple[int | str, str]]
+
+
+def _set_choices(form: forms.Form, name: str, choices: Choices) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # declared on the form
+    field.choices = choices
+
+
+class ContactFields(TypedDict):
+    """What the contact form hands the services (``contact_create``, ``contact_update``)."""
+
+    name: str
+    company: str
+    role: str
+    email: str
+    phone: str
+    url: str
+    met_on: date | None
+    met_event_id: int | None
+    introducer_id: int | None
+    met_how: str
+    tags: str
+    facts: str
 
 
 class ContactForm(forms.Form):
@@ -35,20 +63,32 @@ class ContactForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
-        events: list[tuple[int, str]] = (),  # type: ignore[assignment]
-        contacts: list[tuple[int, str]] = (),  # type: ignore[assignment]
-        **kwargs: object,
+        data: Mapping[str, Any] | None = None,
+        *,
+        initial: dict[str, Any] | None = None,
+        events: Choices = (),
+        contacts: Choices = (),
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["met_event"].choices = [("", "—"), *events]  # type: ignore[attr-defined]
-        self.fields["introducer"].choices = [("", "—"), *contacts]  # type: ignore[attr-defined]
+        super().__init__(data, initial=initial)
+        _set_choices(self, "met_event", [("", "—"), *events])
+        _set_choices(self, "introducer", [("", "—"), *contacts])
 
-    def service_fields(self) -> dict[str, object]:
-        data = dict(self.cleaned_data)
-        data["met_event_id"] = data.pop("met_event")
-        data["introducer_id"] = data.pop("introducer")
-        return data
+    def service_fields(self) -> ContactFields:
+        data = self.cleaned_data
+        return ContactFields(
+            name=data["name"],
+            company=data["company"],
+            role=data["role"],
+            email=data["email"],
+            phone=data["phone"],
+            url=data["url"],
+            met_on=data["met_on"],
+            met_event_id=data["met_event"],
+            introducer_id=data["introducer"],
+            met_how=data["met_how"],
+            tags=data["tags"],
+            facts=data["facts"],
+        )
 
 
 class NoteForm(forms.Form):
@@ -70,16 +110,11 @@ class InteractionForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="What happened"
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, initial: dict[str, Any] | None = None
+    ) -> None:
         # The note form on the same page has a "body" too: keep the ids apart.
-        kwargs.setdefault("auto_id", "interaction_%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-
-class PromiseForm(forms.Form):
-    owed_by = forms.ChoiceField(choices=FollowUp.OwedBy.choices, label="Who promised")
-    title = forms.CharField(max_length=200, label="What", required=False)
-    due_on = forms.DateField(widget=DATE, label="By", required=False)
+        super().__init__(data, initial=initial, auto_id="interaction_%s")
 
 
 class CadenceForm(forms.Form):
@@ -107,18 +142,24 @@ class MetAtEventForm(forms.Form):
     )
     tags = forms.CharField(max_length=400, required=False, help_text="Comma-separated.")
 
-    def __init__(self, *args: object, events: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["event"].choices = events  # type: ignore[attr-defined]
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        events: Choices,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        _set_choices(self, "event", events)
 
-    def people_list(self) -> list[dict[str, str]]:
-        people = []
+    def people_list(self) -> list[Person]:
+        people: list[Person] = []
         for line in self.cleaned_data["people"].splitlines():
             parts = [p.strip() for p in line.split(",")]
             if not any(parts):
                 continue
             name, company, email = [*parts, "", ""][:3]
-            people.append({"name": name, "company": company, "email": email})
+            people.append(Person(name=name, company=company, email=email))
         return people
 
 
@@ -138,9 +179,13 @@ class MappingForm(forms.Form):
     """One select per Mensch field, listing the file's columns."""
 
     def __init__(
-        self, *args: object, columns: list[str], initial_mapping: dict[str, str], **kwargs: object
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        columns: list[str],
+        initial_mapping: dict[str, str],
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(data)
         choices = [("", "— not in the file —"), *((c, c) for c in columns)]
         for name in MAPPABLE:
             self.fields[name] = forms.ChoiceField(

@@ -1,4 +1,4 @@
-"""Import with a preview, and every export (vCard, CSV, all my data as JSON).
+"""Import with a preview, and the contacts exports (vCard, CSV).
 
 The preview keeps the parsed rows in the session, so "Import" commits exactly what
 was shown; nothing is written until then, and the commit is one transaction.
@@ -7,15 +7,17 @@ was shown; nothing is written until then, and the commit is one transaction.
 from __future__ import annotations
 
 import base64
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mensch.contacts.exports import all_my_data_json, contacts_csv, contacts_vcard
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.contacts.exports import contacts_csv, contacts_vcard
 from mensch.contacts.forms import ImportConfirmForm, ImportForm, MappingForm
 from mensch.contacts.importing import ImportFileError, ParsedFile, parse_contacts_file
 from mensch.contacts.imports import contacts_import, import_preview
@@ -23,12 +25,16 @@ from mensch.contacts.imports import contacts_import, import_preview
 SESSION_KEY = "contacts_import"
 
 
-def _parse_or_error(data: bytes, mapping: dict[str, str] | None = None) -> ParsedFile:
-    return parse_contacts_file(data, mapping=mapping)
+class StoredImport(TypedDict):
+    """The uploaded file between preview and import, in the member's session."""
+
+    name: str
+    data: str  # base64
+    mapping: dict[str, str]
 
 
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -37,39 +43,39 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         else:
             data = upload.read()
             try:
-                mapping = _parse_or_error(data).mapping
+                mapping = parse_contacts_file(data).mapping
             except ImportFileError as exc:
                 if exc.columns is None:
                     form.add_error("file", f"Nothing was imported. {exc}")
                 mapping = {}
             if not form.errors:
-                request.session[SESSION_KEY] = {
-                    "name": upload.name[:120],
-                    "data": base64.b64encode(data).decode(),
-                    "mapping": mapping,
-                }
+                request.session[SESSION_KEY] = StoredImport(
+                    name=upload.name[:120],
+                    data=base64.b64encode(data).decode(),
+                    mapping=mapping,
+                )
                 return redirect("contact_import_preview")
     return render(
         request, "contacts/import.html", {"form": form}, status=422 if form.errors else 200
     )
 
 
-def _stored(request: HttpRequest) -> tuple[dict[str, object], bytes] | None:
-    stored = request.session.get(SESSION_KEY)
+def _stored(request: AuthenticatedHttpRequest) -> tuple[StoredImport, bytes] | None:
+    stored: StoredImport | None = request.session.get(SESSION_KEY)
     if not stored:
         return None
     return stored, base64.b64decode(stored["data"])
 
 
 @login_required
-def import_preview_page(request: HttpRequest) -> HttpResponse:
+def import_preview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = _stored(request)
     if found is None:
         messages.error(request, "Choose a file to import first.")
         return redirect("contact_import")
     stored, data = found
     try:
-        parsed = _parse_or_error(data, stored.get("mapping") or None)  # type: ignore[arg-type]
+        parsed = parse_contacts_file(data, mapping=stored["mapping"] or None)
     except ImportFileError as exc:
         if exc.columns is None:
             messages.error(request, f"Nothing was imported. {exc}")
@@ -83,7 +89,7 @@ def import_preview_page(request: HttpRequest) -> HttpResponse:
         )
         if request.method == "POST" and mapping_form.is_valid():
             try:
-                parsed = _parse_or_error(data, mapping_form.mapping())
+                parsed = parse_contacts_file(data, mapping=mapping_form.mapping())
             except ImportFileError as exc:
                 messages.error(request, str(exc))
             else:
@@ -112,7 +118,7 @@ def import_preview_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = _stored(request)
     if found is None:
         messages.error(request, "Choose a file to import first.")
@@ -121,7 +127,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     form = ImportConfirmForm(request.POST)
     merge = form.is_valid() and form.cleaned_data["merge"]
     try:
-        parsed = _parse_or_error(data, stored.get("mapping") or None)  # type: ignore[arg-type]
+        parsed = parse_contacts_file(data, mapping=stored["mapping"] or None)
     except ImportFileError as exc:
         messages.error(request, f"Nothing was imported. {exc}")
         return redirect("contact_import")
@@ -136,7 +142,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_page(request: HttpRequest) -> HttpResponse:
+def export_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "contacts/export.html")
 
 
@@ -147,7 +153,7 @@ def _download(body: str, content_type: str, filename: str) -> HttpResponse:
 
 
 @login_required
-def export_vcard(request: HttpRequest) -> HttpResponse:
+def export_vcard(request: AuthenticatedHttpRequest) -> HttpResponse:
     version = "4.0" if request.GET.get("version") == "4.0" else "3.0"
     stamp = timezone.localdate().isoformat()
     return _download(
@@ -158,19 +164,11 @@ def export_vcard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     # A BOM so that Excel opens the UTF-8 file with the right accents.
     return _download(
         "\ufeff" + contacts_csv(request.user),
         "text/csv; charset=utf-8",
         f"mensch-contacts-{stamp}.csv",
-    )
-
-
-@login_required
-def export_json(request: HttpRequest) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    return _download(
-        all_my_data_json(request.user), "application/json", f"mensch-my-data-{stamp}.json"
     )

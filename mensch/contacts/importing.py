@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import vobject
-from charset_normalizer import from_bytes
+from vobject.base import Component, ContentLine
+
+from mensch.core.csvfiles import TextEncodingError, decode, sniff_dialect
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -111,18 +113,6 @@ class Row:
     tags: list[str] = field(default_factory=list)
     problem: str = ""
 
-    def to_json(self) -> dict[str, object]:
-        data = asdict(self)
-        data["met_on"] = self.met_on.isoformat() if self.met_on else None
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, object]) -> Row:
-        values = dict(data)
-        met_on = values.get("met_on")
-        values["met_on"] = date.fromisoformat(str(met_on)) if met_on else None
-        return cls(**values)  # type: ignore[arg-type]
-
 
 @dataclass
 class ParsedFile:
@@ -133,33 +123,6 @@ class ParsedFile:
     mapping: dict[str, str] = field(default_factory=dict)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16, Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError("The file says it is UTF-16 but is not valid UTF-16.") from exc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" not in data:
-        try:
-            # What Excel and Outlook write on Western-European Windows.
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise ImportFileError(
-            "The text encoding could not be recognised; save the file as UTF-8 and try again."
-        )
-    return str(best), best.encoding
-
-
 def parse_contacts_file(data: bytes, *, mapping: dict[str, str] | None = None) -> ParsedFile:
     if len(data) > MAX_BYTES:
         raise ImportFileError(
@@ -168,8 +131,11 @@ def parse_contacts_file(data: bytes, *, mapping: dict[str, str] | None = None) -
         )
     if not data.strip():
         raise ImportFileError("The file is empty.")
-    text, encoding = decode(data)
-    text = text.lstrip("\ufeff")
+    try:
+        decoded = decode(data)
+    except TextEncodingError as exc:
+        raise ImportFileError(str(exc)) from exc
+    text, encoding = decoded.text, decoded.encoding
     if text.lstrip().upper().startswith("BEGIN:VCARD"):
         rows = parse_vcards(text)
         return ParsedFile("vcard", encoding, _limit(rows))
@@ -254,43 +220,46 @@ def _vcard_reason(exc: Exception) -> str:
     return re.sub(r"^At line \d+: ", "", message)[:120]
 
 
-def _values(card: object, name: str) -> list[object]:
-    return list(getattr(card, "contents", {}).get(name, []))
+# vobject ships no type information: Component and ContentLine are untyped to mypy.
 
 
-def _first(card: object, name: str, prefer: tuple[str, ...] = ("PREF",)) -> str:
+def _values(card: Component, name: str) -> list[ContentLine]:
+    return list(card.contents.get(name, []))
+
+
+def _first(card: Component, name: str, prefer: tuple[str, ...] = ("PREF",)) -> str:
     lines = _values(card, name)
     if not lines:
         return ""
 
-    def rank(line: object) -> int:
-        params = getattr(line, "params", {})
+    def rank(line: ContentLine) -> int:
+        params = line.params
         types = {str(v).upper() for vs in params.values() for v in vs for v in str(v).split(",")}
         return 0 if types & set(prefer) or "PREF" in params else 1
 
-    value = sorted(lines, key=rank)[0].value  # type: ignore[attr-defined]
+    value = sorted(lines, key=rank)[0].value
     if isinstance(value, list):
         value = " ".join(str(part) for part in value if part)
     return str(value).strip()
 
 
-def _card_row(card: object, line: int) -> Row:
+def _card_row(card: Component, line: int) -> Row:
     name = _first(card, "fn")
     if not name:
         for structured in _values(card, "n"):
-            n = structured.value  # type: ignore[attr-defined]
+            n = structured.value
             name = " ".join(
                 str(p) for p in (getattr(n, "given", ""), getattr(n, "family", "")) if p
             ).strip()
     org = ""
     for item in _values(card, "org"):
-        value = item.value  # type: ignore[attr-defined]
+        value = item.value
         org = str(value[0] if isinstance(value, list) and value else value).strip()
         break
     phone = _first(card, "tel", prefer=("CELL", "MOBILE", "PREF"))
     tags: list[str] = []
     for item in _values(card, "categories"):
-        value = item.value  # type: ignore[attr-defined]
+        value = item.value
         tags.extend(str(v).strip() for v in (value if isinstance(value, list) else [value]))
     row = Row(
         line=line,
@@ -343,11 +312,8 @@ def parse_csv(text: str, *, encoding: str, mapping: dict[str, str] | None = None
     lines = text.splitlines()
     header_index, kind = _header_line(lines)
     body = "\n".join(lines[header_index:])
-    try:
-        dialect = csv.Sniffer().sniff(lines[header_index], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    # Only the delimiter: a header line rarely shows how the rows quote.
+    delimiter = sniff_dialect(lines[header_index]).delimiter
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     try:
         columns = [c.strip() for c in next(reader)]
@@ -405,7 +371,7 @@ def _tags(raw: str) -> list[str]:
 def parse_date(raw: str) -> date:
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(raw.strip(), fmt).date()  # noqa: DTZ007 — a calendar date
+            return datetime.strptime(raw.strip(), fmt).date()  # a calendar date: no time zone
         except ValueError:
             continue
     raise ValueError(raw)

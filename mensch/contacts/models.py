@@ -184,8 +184,3 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} with {self.contact_id} on {self.happened_on}"
-
-    @property
-    def counts_as_contact(self) -> bool:
-        """A note is memory, not contact: it neither resets keep-in-touch nor adds strength."""
-        return self.kind != self.Kind.NOTE

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.dispatch import receiver
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.contacts.models import Contact, Interaction
 from mensch.contacts.services import contact_for_member, interaction_log
+from mensch.introductions.models import Introduction
+from mensch.introductions.signals import introduction_accepted
+from mensch.meetings.models import Meeting
+from mensch.meetings.signals import meeting_confirmed
 
 
 def _fill_how_we_met(contact: Contact, **values: Any) -> None:
@@ -20,7 +25,8 @@ def _fill_how_we_met(contact: Contact, **values: Any) -> None:
             setattr(contact, name, value)
 
 
-def on_meeting_confirmed(sender: object, meeting: Any, **kwargs: Any) -> None:
+@receiver(meeting_confirmed, dispatch_uid="contacts.meeting_confirmed")
+def on_meeting_confirmed(sender: object, *, meeting: Meeting, **kwargs: Any) -> None:
     low = User.objects.get(pk=meeting.member_low_id)
     high = User.objects.get(pk=meeting.member_high_id)
     event = meeting.event
@@ -41,7 +47,8 @@ def on_meeting_confirmed(sender: object, meeting: Any, **kwargs: Any) -> None:
         )
 
 
-def on_introduction_accepted(sender: object, introduction: Any, **kwargs: Any) -> None:
+@receiver(introduction_accepted, dispatch_uid="contacts.introduction_accepted")
+def on_introduction_accepted(sender: object, *, introduction: Introduction, **kwargs: Any) -> None:
     requester = User.objects.get(pk=introduction.requester_id)
     recipient = User.objects.get(pk=introduction.recipient_id)
     introducer = (

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.contacts.models import Contact, Interaction, Tag
 from mensch.contacts.search import search_index_remove, search_index_update
+from mensch.contacts.signals import contacts_merged
 from mensch.contacts.strength import Touch, strength
 from mensch.core.text import normalise_line, validate_plain_text
+from mensch.events.models import Event
+from mensch.events.selectors import visible_events
 
 CONTACT_FIELDS = (
     "name",
@@ -39,6 +41,14 @@ MAX_TAGS = 20
 MAX_BATCH = 50
 
 
+class Person(TypedDict, total=False):
+    """One line of "people I met at this event"; a missing field is empty."""
+
+    name: str
+    company: str
+    email: str
+
+
 def _assign(contact: Contact, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
@@ -59,15 +69,11 @@ def _check_links(contact: Contact) -> None:
         or not Contact.objects.filter(pk=contact.introducer_id, owner_id=contact.owner_id).exists()
     ):
         errors["introducer"] = ["Choose one of your other contacts."]
-    if contact.met_event_id is not None:
-        from mensch.events.models import Event
-
-        visible = Event.objects.filter(
-            Q(status=Event.Status.PUBLISHED) | Q(organizer_id=contact.owner_id),
-            pk=contact.met_event_id,
-        )
-        if not visible.exists():
-            errors["met_event"] = ["Choose a published event."]
+    if (
+        contact.met_event_id is not None
+        and not visible_events(contact.owner).filter(pk=contact.met_event_id).exists()
+    ):
+        errors["met_event"] = ["Choose an event you can see."]
     if errors:
         raise ValidationError(errors)
 
@@ -225,7 +231,7 @@ def note_add(*, contact: Contact, body: str) -> Interaction:
     if not body.strip():
         raise ValidationError({"body": ["Write something first."]})
     interaction = interaction_log(contact=contact, kind=Interaction.Kind.NOTE, body=body)
-    assert interaction is not None  # noqa: S101 — no source_key, so it is always logged
+    assert interaction is not None  # no source_key, so it is always logged
     return interaction
 
 
@@ -276,11 +282,11 @@ def strengths_refresh(*, owner: User | None = None) -> int:
 
 @transaction.atomic
 def contacts_met_at_event(
-    *, owner: User, event: Any, people: list[dict[str, str]], tags: str = ""
+    *, owner: User, event: Event, people: list[Person], tags: str = ""
 ) -> list[Contact]:
     """ "People I met at this event": several contacts at once, each with a "met" entry.
     One bad line refuses the whole batch, naming the line."""
-    people = [p for p in people if any(str(v).strip() for v in p.values())]
+    people = [p for p in people if any(str(value).strip() for value in p.values())]
     if not people:
         raise ValidationError({"people": ["Add at least one person."]})
     if len(people) > MAX_BATCH:
@@ -295,7 +301,9 @@ def contacts_met_at_event(
                 met_event=event,
                 met_on=met_on,
                 met_how=f"At {event.title}"[:300],
-                **person,
+                name=person.get("name", ""),
+                company=person.get("company", ""),
+                email=person.get("email", ""),
             )
         except ValidationError as exc:
             messages = [
@@ -316,7 +324,8 @@ def contacts_met_at_event(
 
 @transaction.atomic
 def contact_merge(*, keep: Contact, other: Contact) -> Contact:
-    """Fold ``other`` into ``keep``: empty fields filled, tags and timeline moved."""
+    """Fold ``other`` into ``keep``: empty fields filled, tags and timeline moved; apps
+    holding rows about ``other`` move them on ``contacts_merged``."""
     if keep.owner_id != other.owner_id or keep.pk == other.pk:
         raise ValidationError({"__all__": ["Choose two different contacts of yours."]})
     for name in ("company", "role", "email", "phone", "url", "met_on", "met_how", "met_event_id"):
@@ -334,13 +343,7 @@ def contact_merge(*, keep: Contact, other: Contact) -> Contact:
     taken = set(keep.interactions.exclude(source_key="").values_list("source_key", flat=True))
     other.interactions.exclude(source_key__in=taken).update(contact=keep)
     Contact.objects.filter(introducer=other).update(introducer=keep)
-    _move_followups(keep, other)
+    contacts_merged.send(sender=Contact, keep=keep, other=other)
     contact_delete(contact=other)
     contact_refresh(keep)
     return keep
-
-
-def _move_followups(keep: Contact, other: Contact) -> None:
-    from mensch.followups.models import FollowUp
-
-    FollowUp.objects.filter(contact=other).update(contact=keep)

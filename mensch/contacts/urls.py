@@ -17,7 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("contacts/export/", import_views.export_page, name="contact_export"),
     path("contacts/export/contacts.vcf", import_views.export_vcard, name="contact_export_vcard"),
     path("contacts/export/contacts.csv", import_views.export_csv, name="contact_export_csv"),
-    path("contacts/export/my-data.json", import_views.export_json, name="contact_export_json"),
     path("contacts/<int:contact_id>/", views.contact_detail, name="contact_detail"),
     path("contacts/<int:contact_id>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:contact_id>/delete/", views.contact_delete, name="contact_delete"),
@@ -27,7 +26,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.interaction_add,
         name="contact_interaction_add",
     ),
-    path("contacts/<int:contact_id>/promises/", views.promise_add, name="contact_promise_add"),
     path("contacts/<int:contact_id>/cadence/", views.contact_cadence, name="contact_cadence"),
     path("contacts/<int:contact_id>/brief/", views.contact_brief, name="contact_brief"),
     path(

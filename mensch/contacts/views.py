@@ -1,6 +1,10 @@
 """Contact pages: list and search, a contact's page with its timeline, the brief, the
 batch "people I met at this event" flow and keep-in-touch. Import and export live in
-``import_views``."""
+``import_views``.
+
+A contact's page also shows the panels that apps on higher floors contribute: an app
+with a ``contact_panels`` module offers ``panel(owner, contact) -> DashboardCard | None``
+(the follow-ups and promises with this person, for one)."""
 
 from __future__ import annotations
 
@@ -10,13 +14,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.accounts.models import User
 from mensch.contacts import selectors, services
 from mensch.contacts.brief import brief_for
@@ -27,36 +31,45 @@ from mensch.contacts.forms import (
     InteractionForm,
     MetAtEventForm,
     NoteForm,
-    PromiseForm,
     TagCadenceForm,
 )
 from mensch.contacts.markdown import render_markdown
-from mensch.contacts.models import Contact
+from mensch.contacts.models import Contact, Tag
 from mensch.contacts.strength import EXPLANATION
+from mensch.core.cards import DashboardCard
 from mensch.core.forms import apply_errors
-from mensch.followups.selectors import followups_of
-from mensch.followups.services import promise_log
+from mensch.core.htmx import is_htmx
+from mensch.core.registry import contributions
+from mensch.events.selectors import visible_events
 
 PAGE_SIZE = 50
 
 
 def _event_choices(member: User) -> list[tuple[int, str]]:
-    from mensch.events.models import Event
-
     soon = timezone.now() + timedelta(days=1)
-    events = Event.objects.filter(
-        Q(status=Event.Status.PUBLISHED) | Q(organizer=member), starts_at__lte=soon
-    ).order_by("-starts_at")[:40]
+    events = visible_events(member).filter(starts_at__lte=soon).order_by("-starts_at")[:40]
     return [(e.pk, f"{e.title} ({timezone.localdate(e.starts_at):%d %b %Y})") for e in events]
 
 
 def _contact_choices(member: User, exclude: int | None = None) -> list[tuple[int, str]]:
-    rows = Contact.objects.filter(owner=member).exclude(pk=exclude).values_list("pk", "name")
-    return list(rows.order_by("name")[:500])
+    rows = Contact.objects.filter(owner=member)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    return list(rows.order_by("name").values_list("pk", "name")[:500])
+
+
+def _errors_text(form: Form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _panels(owner: User, contact: Contact) -> list[DashboardCard]:
+    """What higher apps show on the contact's page (see the module's docstring)."""
+    found = (module.panel(owner, contact) for _, module in contributions("contact_panels"))
+    return [panel for panel in found if panel is not None]
 
 
 @login_required
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     tag = request.GET.get("tag", "")[:40]
     sort = request.GET.get("sort", "strength")
@@ -70,12 +83,12 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         "tags": selectors.tags_of(request.user),
         "explanation": EXPLANATION,
     }
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         return render(request, "contacts/list.html#results", context)
     return render(request, "contacts/list.html", context)
 
 
-def _contact_form_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
+def _contact_form_page(request: AuthenticatedHttpRequest, contact: Contact | None) -> HttpResponse:
     initial = {}
     if contact is not None:
         initial = {
@@ -115,12 +128,12 @@ def _contact_form_page(request: HttpRequest, contact: Contact | None) -> HttpRes
 
 
 @login_required
-def contact_new(request: HttpRequest) -> HttpResponse:
+def contact_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _contact_form_page(request, None)
 
 
 @login_required
-def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     return _contact_form_page(request, contact)
 
@@ -131,7 +144,7 @@ def _timeline_context(contact: Contact) -> dict[str, object]:
 
 
 @login_required
-def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_detail(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     today = timezone.localdate()
     return render(
@@ -140,12 +153,11 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
         {
             **_timeline_context(contact),
             "cadence": selectors.cadence(contact),
-            "followups": followups_of(request.user).filter(contact=contact),
+            "panels": _panels(request.user, contact),
             "note_form": NoteForm(),
             "interaction_form": InteractionForm(
                 initial={"happened_on": today, "initiated_by": "me"}
             ),
-            "promise_form": PromiseForm(initial={"due_on": today + timedelta(days=7)}),
             "cadence_form": CadenceForm(
                 initial={"ideal_days": contact.ideal_days, "max_days": contact.max_days}
             ),
@@ -155,10 +167,14 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 def _timeline_response(
-    request: HttpRequest, contact: Contact, form_name: str, form: Form, status: int = 200
+    request: AuthenticatedHttpRequest,
+    contact: Contact,
+    form_name: str,
+    form: Form,
+    status: int = 200,
 ) -> HttpResponse:
     """htmx gets the timeline area back (with the form's errors); a plain post redirects."""
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         today = timezone.localdate()
         context = {
             **_timeline_context(contact),
@@ -170,13 +186,13 @@ def _timeline_response(
         }
         return render(request, "contacts/detail.html#timeline_area", context, status=status)
     if status != 200:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _errors_text(form))
     return redirect("contact_detail", contact_id=contact.pk)
 
 
 @login_required
 @require_POST
-def note_add(request: HttpRequest, contact_id: int) -> HttpResponse:
+def note_add(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -191,7 +207,7 @@ def note_add(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interaction_add(request: HttpRequest, contact_id: int) -> HttpResponse:
+def interaction_add(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     form = InteractionForm(request.POST)
     if form.is_valid():
@@ -209,7 +225,7 @@ def interaction_add(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interaction_delete(request: HttpRequest, interaction_id: int) -> HttpResponse:
+def interaction_delete(request: AuthenticatedHttpRequest, interaction_id: int) -> HttpResponse:
     interaction = selectors.own_interaction(owner=request.user, interaction_id=interaction_id)
     contact = interaction.contact
     services.interaction_delete(interaction=interaction)
@@ -219,30 +235,7 @@ def interaction_delete(request: HttpRequest, interaction_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def promise_add(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
-    form = PromiseForm(request.POST)
-    if form.is_valid():
-        try:
-            promise_log(
-                owner=request.user,
-                contact=contact,
-                text=form.cleaned_data["title"],
-                owed_by=form.cleaned_data["owed_by"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Promise noted: it is on your follow-up list.")
-            return redirect("contact_detail", contact_id=contact.pk)
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("contact_detail", contact_id=contact.pk)
-
-
-@login_required
-@require_POST
-def contact_cadence(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_cadence(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     form = CadenceForm(request.POST)
     if form.is_valid():
@@ -253,13 +246,13 @@ def contact_cadence(request: HttpRequest, contact_id: int) -> HttpResponse:
         else:
             messages.success(request, "Keep-in-touch cadence saved.")
             return redirect("contact_detail", contact_id=contact.pk)
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    messages.error(request, _errors_text(form))
     return redirect("contact_detail", contact_id=contact.pk)
 
 
 @login_required
 @require_POST
-def contact_delete(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_delete(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = selectors.own_contact(owner=request.user, contact_id=contact_id)
     name = contact.name
     services.contact_delete(contact=contact)
@@ -268,7 +261,7 @@ def contact_delete(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 @login_required
-def contact_brief(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_brief(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     brief = brief_for(owner=request.user, contact_id=contact_id)
     form = GoalForm(request.POST or None, initial={"meeting_goal": brief.contact.meeting_goal})
     saved = False
@@ -280,21 +273,19 @@ def contact_brief(request: HttpRequest, contact_id: int) -> HttpResponse:
             apply_errors(form, exc)
     context = {"brief": brief, "form": form, "saved": saved, "today": timezone.localdate()}
     status = 422 if form.errors else 200
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         return render(request, "contacts/brief.html#goal", context, status=status)
     return render(request, "contacts/brief.html", context, status=status)
 
 
 @login_required
-def met_at_event(request: HttpRequest) -> HttpResponse:
-    from mensch.events.models import Event
-
+def met_at_event(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = _event_choices(request.user)
     form = MetAtEventForm(
         request.POST or None, events=events, initial={"event": request.GET.get("event")}
     )
     if request.method == "POST" and form.is_valid():
-        event = Event.objects.get(pk=form.cleaned_data["event"])
+        event = visible_events(request.user).get(pk=form.cleaned_data["event"])
         try:
             created = services.contacts_met_at_event(
                 owner=request.user,
@@ -316,7 +307,7 @@ def met_at_event(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def keep_in_touch(request: HttpRequest) -> HttpResponse:
+def keep_in_touch(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TagCadenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -329,22 +320,25 @@ def keep_in_touch(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             apply_errors(form, exc)
-        except services.Tag.DoesNotExist:
+        except Tag.DoesNotExist:
             form.add_error("tag", "You have no tag with this name.")
         else:
             messages.success(request, f"Cadence saved for everyone tagged {data['tag']}.")
             return redirect("keep_in_touch")
     today = timezone.localdate()
     rows = selectors.keep_in_touch(request.user)
+    past_max = {r.contact.pk for r in rows if r.max_due is not None and r.max_due < today}
     return render(
         request,
         "contacts/keep_in_touch.html",
         {
-            "losing": [r for r in rows if r.max_due and r.max_due < today],
+            "losing": [r for r in rows if r.contact.pk in past_max],
             "due": [
-                r for r in rows if r.ideal_due <= today and not (r.max_due and r.max_due < today)
-            ],  # type: ignore[operator]
-            "upcoming": [r for r in rows if r.ideal_due > today][:30],  # type: ignore[operator]
+                r
+                for r in rows
+                if r.ideal_due is not None and r.ideal_due <= today and r.contact.pk not in past_max
+            ],
+            "upcoming": [r for r in rows if r.ideal_due is not None and r.ideal_due > today][:30],
             "tags": selectors.tags_of(request.user),
             "form": form,
         },

@@ -19,9 +19,6 @@ _CODES = """
 """
 ISO_4217 = frozenset(_CODES.split())
 
-# Shown first in currency pickers; every ISO code is accepted.
-COMMON = ("EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN", "CAD", "AUD", "JPY")
-
 
 def validate_currency(value: str) -> None:
     if value not in ISO_4217:
@@ -29,8 +26,3 @@ def validate_currency(value: str) -> None:
             f"“{value}” is not an ISO 4217 currency code; use three capital letters such as EUR.",
             code="currency",
         )
-
-
-def currency_choices() -> list[tuple[str, str]]:
-    rest = sorted(ISO_4217 - set(COMMON))
-    return [(code, code) for code in (*COMMON, *rest)]

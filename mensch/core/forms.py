@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from mensch.core.errors import field_errors
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     for field, messages in field_errors(exc).items():
         target = field if field in form.fields else None
         for message in messages:

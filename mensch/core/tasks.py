@@ -1,15 +1,23 @@
-"""Enqueue helpers and periodic jobs on top of Django's tasks API."""
+"""Enqueue helpers and periodic jobs on top of Django's tasks API.
+
+Each app declares its periodic jobs on its AppConfig (``periodic_jobs``, see
+:mod:`mensch.core.registry`); :func:`periodic_jobs` collects them and the worker runs them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.tasks import default_task_backend, task, task_backends
 from django.tasks.base import Task
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
+
+from mensch.core import registry
+from mensch.core.schedule import Periodic
 
 
 def _db_backend() -> bool:
@@ -24,8 +32,6 @@ def enqueue_once(task: Task, *args: Any, run_after: datetime | None = None) -> b
     Returns whether a run was enqueued.
     """
     if _db_backend():
-        from django_tasks_db.models import DBTaskResult
-
         waiting = DBTaskResult.objects.filter(task_path=task.module_path, status="READY")
         if any(row.args_kwargs.get("args") == list(args) for row in waiting):
             return False
@@ -37,41 +43,24 @@ def enqueue_once(task: Task, *args: Any, run_after: datetime | None = None) -> b
     return True
 
 
-@dataclass(frozen=True)
-class Periodic:
-    """A job the worker runs every ``every`` (or daily at ``at``, server time);
-    ``job`` is a dotted path to a callable taking no arguments (a service function)."""
+def periodic_jobs() -> dict[str, Periodic]:
+    """The jobs that keep the community current, from every app's ``periodic_jobs``.
 
-    job: str
-    every: timedelta = timedelta(days=1)
-    at: time | None = None
-
-    def next_run(self, now: datetime) -> datetime:
-        if self.at is None:
-            return now + self.every
-        local = timezone.localtime(now)
-        today = timezone.make_aware(datetime.combine(local.date(), self.at))
-        return today if today > now else today + timedelta(days=1)
-
-
-# Jobs that keep the community current. Each re-books itself after running, so one
-# `mensch worker` (or several: enqueue_once keeps one booking per job) keeps them going.
-PERIODIC: dict[str, Periodic] = {
-    "matches": Periodic("mensch.matching.services.matches_recompute", timedelta(hours=6)),
-    "introductions_expire": Periodic(
-        "mensch.introductions.services.introductions_expire", timedelta(hours=1)
-    ),
-    "trust": Periodic("mensch.trust.scores.trust_recompute", timedelta(hours=24)),
-    "followups": Periodic("mensch.followups.tasks.followups_daily", at=time(7, 0)),
-    "referral_exchanges_expire": Periodic(
-        "mensch.ledger.exchanges.referral_exchanges_expire", timedelta(hours=1)
-    ),
-}
+    Each re-books itself after running, so one `mensch worker` (or several: enqueue_once
+    keeps one booking per job) keeps them going.
+    """
+    jobs: dict[str, Periodic] = {}
+    for config in registry.capability_apps():
+        for name, periodic in config.periodic_jobs.items():
+            if name in jobs:
+                raise ImproperlyConfigured(f"Two apps declare the periodic job {name!r}.")
+            jobs[name] = periodic
+    return jobs
 
 
 @task()
 def run_periodic(name: str) -> object:
-    periodic = PERIODIC[name]
+    periodic = periodic_jobs()[name]
     try:
         return import_string(periodic.job)()
     finally:
@@ -80,4 +69,4 @@ def run_periodic(name: str) -> object:
 
 def schedule_periodic_jobs() -> list[str]:
     """Book every periodic job that has no waiting run; returns the names booked."""
-    return [name for name in PERIODIC if enqueue_once(run_periodic, name)]
+    return [name for name in periodic_jobs() if enqueue_once(run_periodic, name)]

@@ -13,6 +13,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from mensch.accounts.models import User
+from mensch.core.registry import contributions
 from mensch.demo import people
 from mensch.profiles.models import Ask, Offer, Profile
 
@@ -28,16 +29,11 @@ class DemoSummary:
     member_emails: tuple[str, ...]
 
 
-def _organizer() -> people.DemoPerson:
-    factory = getattr(people, "demo_organizer", None)
-    return factory() if callable(factory) else people.ORGANIZER
-
-
 def demo_load(
     *, members: int = 300, seed: int = 7, password: str, progress: bool = False
 ) -> DemoSummary:
     generated = people.generate_people(members, seed=seed)
-    organizer = _organizer()
+    organizer = people.demo_organizer()
     everyone = [organizer, *generated]
     password_hash = make_password(password)
     existing = set(
@@ -74,8 +70,8 @@ def _create_person(person: people.DemoPerson, password_hash: str, *, is_organize
         password=password_hash,
         is_organizer=is_organizer,
     )
-    profile = Profile.objects.create(
-        user=user,
+    profile = Profile.objects.get(user=user)  # made with the account
+    Profile.objects.filter(pk=profile.pk).update(
         headline=person.headline,
         what_i_do=person.what_i_do,
         industry=person.industry,
@@ -96,29 +92,15 @@ def _create_person(person: people.DemoPerson, password_hash: str, *, is_organize
     )
 
 
-# Capability apps that add demo data, in dependency order (events make meetings,
-# meetings make follow-ups, and so on). Each has ``demo.load_demo``.
-DEMO_APPS = ("introductions", "events", "contacts", "followups", "ledger", "goals", "trust", "chat")
-
-
 def demo_load_capabilities(summary: DemoSummary, *, seed: int = 7) -> list[str]:
-    """Run every app's demo loader; returns their one-line summaries."""
-    import importlib
-
+    """Run every app's demo loader, floor by floor (events make meetings, meetings make
+    follow-ups, and so on); returns their one-line summaries."""
     by_email = {u.email: u for u in User.objects.filter(email__in=summary.member_emails)}
     members = [by_email[email] for email in summary.member_emails if email in by_email]
     organizer = User.objects.get(email=summary.organizer_email)
     lines = []
-    for app in DEMO_APPS:
-        module_name = f"mensch.{app}.demo"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
+    for config, module in contributions("demo"):
         with transaction.atomic():
-            lines.append(
-                f"{app}: {module.load_demo(members=members, organizer=organizer, seed=seed)}"
-            )
+            made = module.load_demo(members=members, organizer=organizer, seed=seed)
+        lines.append(f"{config.label}: {made}")
     return lines

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Status
 
-from mensch.events import fit, ical, imports, live, rounds, selectors, services
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.core.calendars import CONTENT_TYPE
+from mensch.events import fit, imports, live, rounds, selectors, services
+from mensch.events.calendar import event_ics as event_ics_bytes
 from mensch.events.forms import in_zone
 from mensch.events.models import AgendaItem, Event, Rsvp, Topic
 from mensch.events.schemas import (
@@ -20,7 +23,6 @@ from mensch.events.schemas import (
     EventOut,
     EventPatch,
     ExportRowOut,
-    FeedOut,
     FitOut,
     GoalMetIn,
     ImportIn,
@@ -86,13 +88,13 @@ def rsvp_out(rsvp: Rsvp) -> dict[str, object]:
     }
 
 
-def _fresh(request: HttpRequest, event_id: int) -> dict[str, object]:
+def _fresh(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     return event_out(event_for_viewer(viewer=request.user, event_id=event_id))
 
 
-def _local(value: datetime | None, zone: str) -> datetime | None:
+def _local(value: datetime, zone: str) -> datetime:
     """Naive times are in the event's time zone."""
-    if value is None or value.tzinfo is not None:
+    if value.tzinfo is not None:
         return value
     return in_zone(value, zone)
 
@@ -101,14 +103,16 @@ def _local(value: datetime | None, zone: str) -> datetime | None:
 
 
 @router.get("", response=list[FitOut], summary="Upcoming events, best fit for you first")
-def event_list(request: HttpRequest) -> list[dict[str, object]]:
+def event_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [
         {
             "event": event_out(f.event),
             "score": f.score,
             "strong_matches": f.strong_matches,
             "educational": f.educational,
-            "organizer_meetings_per_attendee": f.organizer_outcome,
+            "organizer_meetings_per_attendee": (
+                None if f.organizer_outcome is None else float(f.organizer_outcome)
+            ),
             "reasons": f.reasons,
             "your_rsvp": f.rsvp_status,
         }
@@ -117,7 +121,7 @@ def event_list(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("", response={201: EventOut}, summary="Create a draft event (organizers)")
-def event_create(request: HttpRequest, payload: EventIn) -> Status:
+def event_create(request: AuthenticatedHttpRequest, payload: EventIn) -> Status:
     data = payload.dict()
     for name in ("starts_at", "ends_at"):
         data[name] = _local(data[name], data["time_zone"])
@@ -126,73 +130,49 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status:
 
 
 @router.get("/organized", response=list[EventOut], summary="Events you organize")
-def events_organized(request: HttpRequest) -> list[dict[str, object]]:
+def events_organized(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     if not request.user.is_organizer:
         return []
     return [event_out(e) for e in selectors.organized_events(request.user)]
 
 
-@router.get("/calendar-feed", response=FeedOut, summary="Your private calendar feed URL")
-def feed_get(request: HttpRequest) -> dict[str, str]:
-    from mensch.events.models import CalendarFeed
-
-    feed = CalendarFeed.objects.get(member=request.user)
-    return {"url": _feed_url(request, feed.token)}
-
-
-@router.post("/calendar-feed", response=FeedOut, summary="Create or replace your feed URL")
-def feed_regenerate(request: HttpRequest) -> dict[str, str]:
-    feed = services.calendar_feed_regenerate(member=request.user)
-    return {"url": _feed_url(request, feed.token)}
-
-
-@router.delete("/calendar-feed", response={204: None}, summary="Switch your feed URL off")
-def feed_revoke(request: HttpRequest) -> Status:
-    services.calendar_feed_revoke(member=request.user)
-    return Status(204, None)
-
-
-def _feed_url(request: HttpRequest, token: str) -> str:
-    from django.urls import reverse
-
-    return request.build_absolute_uri(reverse("calendar_feed", args=[token]))
-
-
 @router.get("/{event_id}", response=EventOut, summary="One event")
-def event_detail(request: HttpRequest, event_id: int) -> dict[str, object]:
+def event_detail(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     return _fresh(request, event_id)
 
 
 @router.patch("/{event_id}", response=EventOut, summary="Change an event (its organizer)")
-def event_update(request: HttpRequest, event_id: int, payload: EventPatch) -> dict[str, object]:
+def event_update(
+    request: AuthenticatedHttpRequest, event_id: int, payload: EventPatch
+) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
     changes = payload.dict(exclude_unset=True)
     zone = changes.get("time_zone") or event.time_zone
     for name in ("starts_at", "ends_at"):
-        if name in changes:
+        if changes.get(name) is not None:
             changes[name] = _local(changes[name], zone)
     services.event_update(event=event, **changes)
     return _fresh(request, event_id)
 
 
 @router.post("/{event_id}/publish", response=EventOut, summary="Publish (its organizer)")
-def event_publish(request: HttpRequest, event_id: int) -> dict[str, object]:
+def event_publish(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     services.event_publish(event=organized_event(actor=request.user, event_id=event_id))
     return _fresh(request, event_id)
 
 
 @router.post("/{event_id}/cancel", response=EventOut, summary="Cancel (its organizer)")
-def event_cancel(request: HttpRequest, event_id: int) -> dict[str, object]:
+def event_cancel(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     services.event_cancel(event=organized_event(actor=request.user, event_id=event_id))
     return _fresh(request, event_id)
 
 
 @router.post("/{event_id}/agenda", response={201: AgendaItemOut}, summary="Add an agenda item")
-def agenda_add(request: HttpRequest, event_id: int, payload: AgendaItemIn) -> Status:
+def agenda_add(request: AuthenticatedHttpRequest, event_id: int, payload: AgendaItemIn) -> Status:
     event = organized_event(actor=request.user, event_id=event_id)
     item: AgendaItem = services.agenda_item_create(
         event=event,
-        starts_at=_local(payload.starts_at, event.time_zone),  # type: ignore[arg-type]
+        starts_at=_local(payload.starts_at, event.time_zone),
         title=payload.title,
         kind=payload.kind,
     )
@@ -202,16 +182,16 @@ def agenda_add(request: HttpRequest, event_id: int, payload: AgendaItemIn) -> St
 
 
 @router.delete("/{event_id}/agenda/{item_id}", response={204: None}, summary="Remove one")
-def agenda_delete(request: HttpRequest, event_id: int, item_id: int) -> Status:
+def agenda_delete(request: AuthenticatedHttpRequest, event_id: int, item_id: int) -> Status:
     event = organized_event(actor=request.user, event_id=event_id)
     services.agenda_item_delete(event=event, item_id=item_id)
     return Status(204, None)
 
 
 @router.get("/{event_id}/event.ics", summary="The event as iCalendar")
-def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_ics(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
-    return HttpResponse(ical.event_ics(event), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(event_ics_bytes(event), content_type=CONTENT_TYPE)
 
 
 # -- RSVPs -------------------------------------------------------------------------
@@ -220,31 +200,33 @@ def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
 @router.post(
     "/{event_id}/rsvp", response=RsvpOut, summary="RSVP with a goal (or join the waitlist)"
 )
-def rsvp(request: HttpRequest, event_id: int, payload: RsvpIn) -> dict[str, object]:
+def rsvp(request: AuthenticatedHttpRequest, event_id: int, payload: RsvpIn) -> dict[str, object]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     return rsvp_out(services.rsvp_create(event=event, member=request.user, **payload.dict()))
 
 
 @router.get("/{event_id}/rsvp", response=RsvpOut, summary="Your RSVP")
-def rsvp_get(request: HttpRequest, event_id: int) -> dict[str, object]:
+def rsvp_get(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     return rsvp_out(Rsvp.objects.get(event=event, member=request.user))
 
 
 @router.delete("/{event_id}/rsvp", response=RsvpOut, summary="Cancel your RSVP")
-def rsvp_cancel(request: HttpRequest, event_id: int) -> dict[str, object]:
+def rsvp_cancel(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     return rsvp_out(services.rsvp_cancel(event=event, member=request.user))
 
 
 @router.post("/{event_id}/goal-met", response=RsvpOut, summary="Did you meet your goal?")
-def goal_met(request: HttpRequest, event_id: int, payload: GoalMetIn) -> dict[str, object]:
+def goal_met(
+    request: AuthenticatedHttpRequest, event_id: int, payload: GoalMetIn
+) -> dict[str, object]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     return rsvp_out(services.rsvp_goal_met(event=event, member=request.user, met=payload.met))
 
 
 @router.get("/{event_id}/attendees", response=list[AttendeeOut], summary="Attendees (organizer)")
-def attendee_list(request: HttpRequest, event_id: int) -> list[dict[str, object]]:
+def attendee_list(request: AuthenticatedHttpRequest, event_id: int) -> list[dict[str, object]]:
     event = organized_event(actor=request.user, event_id=event_id)
     return [
         {
@@ -255,18 +237,18 @@ def attendee_list(request: HttpRequest, event_id: int) -> list[dict[str, object]
             "goal": r.goal,
             "checked_in": r.checked_in_at is not None,
         }
-        for r in selectors.attendees(event)
+        for r in selectors.guest_list(event)
     ]
 
 
 @router.post("/{event_id}/attendees/{rsvp_id}/check-in", response=RsvpOut, summary="Check in")
-def check_in(request: HttpRequest, event_id: int, rsvp_id: int) -> dict[str, object]:
+def check_in(request: AuthenticatedHttpRequest, event_id: int, rsvp_id: int) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
     return rsvp_out(services.rsvp_check_in(event=event, rsvp_id=rsvp_id))
 
 
 @router.get("/{event_id}/who-to-meet", response=list[PersonOut], summary="Who to meet here")
-def who_to_meet(request: HttpRequest, event_id: int) -> list[dict[str, object]]:
+def who_to_meet(request: AuthenticatedHttpRequest, event_id: int) -> list[dict[str, object]]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     return [
         {
@@ -293,20 +275,22 @@ def topic_out(topic: Topic) -> dict[str, object]:
 
 
 @router.get("/{event_id}/topics", response=list[TopicOut], summary="Topic tables")
-def topic_list(request: HttpRequest, event_id: int) -> list[dict[str, object]]:
+def topic_list(request: AuthenticatedHttpRequest, event_id: int) -> list[dict[str, object]]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     return [topic_out(t) for t in selectors.topics_of(event)]
 
 
 @router.post("/{event_id}/topics", response={201: TopicOut}, summary="Post a topic and sit at it")
-def topic_post(request: HttpRequest, event_id: int, payload: TopicIn) -> Status:
+def topic_post(request: AuthenticatedHttpRequest, event_id: int, payload: TopicIn) -> Status:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     topic = services.topic_post(event=event, member=request.user, **payload.dict())
     return Status(201, topic_out(selectors.topics_of(event).get(pk=topic.pk)))
 
 
 @router.post("/{event_id}/topics/{topic_id}/join", response=RsvpOut, summary="Sit at a topic")
-def topic_join(request: HttpRequest, event_id: int, topic_id: int, payload: JoinIn) -> dict:
+def topic_join(
+    request: AuthenticatedHttpRequest, event_id: int, topic_id: int, payload: JoinIn
+) -> dict:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     return rsvp_out(
         services.topic_join(event=event, member=request.user, topic_id=topic_id, side=payload.side)
@@ -314,7 +298,7 @@ def topic_join(request: HttpRequest, event_id: int, topic_id: int, payload: Join
 
 
 @router.post("/{event_id}/topics/seed", response=list[TopicOut], summary="Topics from the agenda")
-def topics_seed(request: HttpRequest, event_id: int) -> list[dict[str, object]]:
+def topics_seed(request: AuthenticatedHttpRequest, event_id: int) -> list[dict[str, object]]:
     event = organized_event(actor=request.user, event_id=event_id)
     services.topics_seed_from_agenda(event=event)
     return [topic_out(t) for t in selectors.topics_of(event)]
@@ -341,26 +325,30 @@ def schedule_out(event: Event) -> dict[str, object]:
 
 
 @router.post("/{event_id}/rounds", response=ScheduleOut, summary="Seat the rounds (organizer)")
-def rounds_generate(request: HttpRequest, event_id: int, payload: RoundsIn) -> dict[str, object]:
+def rounds_generate(
+    request: AuthenticatedHttpRequest, event_id: int, payload: RoundsIn
+) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
     return schedule_out(rounds.rounds_generate(event=event, **payload.dict()))
 
 
 @router.get("/{event_id}/rounds", response=ScheduleOut, summary="The seating, by profile id")
-def rounds_get(request: HttpRequest, event_id: int) -> dict[str, object]:
+def rounds_get(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     return schedule_out(organized_event(actor=request.user, event_id=event_id))
 
 
 @router.post("/{event_id}/console", response=ScheduleOut, summary="start, pause or next round")
-def console(request: HttpRequest, event_id: int, payload: ConsoleIn) -> dict[str, object]:
+def console(
+    request: AuthenticatedHttpRequest, event_id: int, payload: ConsoleIn
+) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
     return schedule_out(rounds.round_console(event=event, action=payload.action))
 
 
 @router.get("/{event_id}/my-table", response=TableOut, summary="Your table right now")
-def my_table(request: HttpRequest, event_id: int) -> dict[str, object]:
+def my_table(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
-    if not selectors.is_attendee(member=request.user, event=event):
+    if not selectors.is_going(member=request.user, event=event):
         raise Rsvp.DoesNotExist
     state = live.table_state(event=event, member=request.user)
     current = state.current_speaker if state.turn_seconds else None
@@ -386,7 +374,7 @@ def my_table(request: HttpRequest, event_id: int) -> dict[str, object]:
 
 
 @router.post("/{event_id}/met", response=TickOut, summary="Say you met an attendee")
-def met(request: HttpRequest, event_id: int, payload: TickIn) -> dict[str, object]:
+def met(request: AuthenticatedHttpRequest, event_id: int, payload: TickIn) -> dict[str, object]:
     event = event_for_viewer(viewer=request.user, event_id=event_id)
     other = profile_for_viewer(viewer=request.user, profile_id=payload.profile_id).user
     meeting = services.event_meeting_tick(event=event, member=request.user, other=other)
@@ -394,13 +382,16 @@ def met(request: HttpRequest, event_id: int, payload: TickIn) -> dict[str, objec
 
 
 @router.get("/{event_id}/analytics", response=AnalyticsOut, summary="Outcomes (organizer)")
-def analytics(request: HttpRequest, event_id: int) -> dict[str, object]:
+def analytics(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
-    return vars(selectors.event_analytics(event))
+    figures = selectors.event_analytics(event)
+    return vars(figures) | {"meetings_per_attendee": float(figures.meetings_per_attendee)}
 
 
 @router.post("/{event_id}/import", response=ImportOut, summary="Import attendees from CSV")
-def attendees_import(request: HttpRequest, event_id: int, payload: ImportIn) -> dict[str, object]:
+def attendees_import(
+    request: AuthenticatedHttpRequest, event_id: int, payload: ImportIn
+) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
     if payload.dry_run:
         result = imports.attendees_import_preview(event=event, text=payload.csv)
@@ -419,6 +410,6 @@ def attendees_import(request: HttpRequest, event_id: int, payload: ImportIn) -> 
 
 
 @router.get("/{event_id}/export", response=list[ExportRowOut], summary="Attendee export")
-def attendees_export(request: HttpRequest, event_id: int) -> list[dict[str, str]]:
+def attendees_export(request: AuthenticatedHttpRequest, event_id: int) -> list[dict[str, str]]:
     event = organized_event(actor=request.user, event_id=event_id)
     return imports.attendees_export_rows(event)

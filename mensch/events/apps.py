@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class EventsConfig(AppConfig):
+class EventsConfig(registry.CapabilityConfig):
     name = "mensch.events"
     label = "events"
     verbose_name = "Managed events"
+    api_prefix = "/events"
+    dashboard_order = 50

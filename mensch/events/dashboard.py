@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mensch.accounts.models import User
+from mensch.core.cards import DashboardCard
 from mensch.events.selectors import upcoming_for_member
-from mensch.web.cards import DashboardCard
 
 
 def card(member: User) -> DashboardCard | None:

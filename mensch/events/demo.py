@@ -162,7 +162,13 @@ def _past_rounds(rng: random.Random, event: Event, *, demo_member_id: int) -> No
         elif len(seated) >= 2:
             pairs.append((seated[0], seated[1]))
     people = {u.pk: u for u in User.objects.filter(rsvps__event=event)}
+    # Nobody meets a no-show: only people checked in at the door confirm meetings.
+    present = set(
+        event.rsvps.filter(checked_in_at__isnull=False).values_list("member_id", flat=True)
+    )
     for low, high in pairs:
+        if not {low, high} <= present:
+            continue
         if rng.random() < 0.7 or demo_member_id in (low, high):
             services.event_meeting_tick(event=event, member=people[low], other=people[high])
             meeting = services.event_meeting_tick(

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.events.models import Event, Rsvp
-from mensch.events.selectors import with_details
+from mensch.events.selectors import attendance_by, open_events, with_details
 from mensch.matching.models import Recommendation
-from mensch.meetings.models import Meeting
 from mensch.profiles.models import Profile
 
 STRONG_MATCH = 0.2  # recommendation score from which a match counts as strong
@@ -69,7 +69,7 @@ class EventFit:
     event: Event
     strong_matches: int = 0
     educational: bool = False
-    organizer_outcome: float | None = None
+    organizer_outcome: Decimal | None = None
     shared_words: list[str] = field(default_factory=list)
     rsvp_status: str = ""
 
@@ -78,7 +78,7 @@ class EventFit:
         return round(
             WEIGHTS["match"] * self.strong_matches
             + (WEIGHTS["education"] if self.educational else 0.0)
-            + WEIGHTS["outcome"] * (self.organizer_outcome or 0.0)
+            + WEIGHTS["outcome"] * float(self.organizer_outcome or 0)
             + WEIGHTS["word"] * min(len(self.shared_words), 4),
             2,
         )
@@ -95,7 +95,7 @@ class EventFit:
             out.append("teaches something (talk or workshop)")
         if self.organizer_outcome is not None:
             out.append(
-                f"{self.organizer_outcome:g} confirmed meetings per attendee "
+                f"{self.organizer_outcome} confirmed meetings per attendee "
                 "at this organizer's past events"
             )
         if self.shared_words:
@@ -107,42 +107,24 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def organizer_outcomes(organizer_ids: set[int]) -> dict[int, float]:
-    """Confirmed meetings per attendee over each organizer's past events."""
-    now = timezone.now()
-    meetings = dict(
-        Meeting.objects.filter(
-            event__organizer_id__in=organizer_ids,
-            event__ends_at__lt=now,
-            event__status=Event.Status.PUBLISHED,
-        )
-        .values_list("event__organizer_id")
-        .annotate(n=Count("pk"))
-    )
-    attendees = dict(
-        Rsvp.objects.filter(
-            event__organizer_id__in=organizer_ids,
-            event__ends_at__lt=now,
-            event__status=Event.Status.PUBLISHED,
-            status=Rsvp.Status.GOING,
-        )
-        .values_list("event__organizer_id")
-        .annotate(n=Count("pk"))
+def organizer_outcomes(organizer_ids: set[int]) -> dict[int, Decimal]:
+    """Confirmed meetings per attendee over each organizer's past published events, by the
+    one rule in ``selectors.per_attendee`` (summed meetings over summed attendees)."""
+    past = Event.objects.filter(
+        organizer_id__in=organizer_ids,
+        ends_at__lt=timezone.now(),
+        status=Event.Status.PUBLISHED,
     )
     return {
-        organizer: round(2 * meetings.get(organizer, 0) / count, 2)
-        for organizer, count in attendees.items()
-        if count
+        organizer: attendance.meetings_per_attendee
+        for organizer, attendance in attendance_by(past, key="organizer_id").items()
+        if attendance.attendees
     }
 
 
 def events_for_member(member: User) -> list[EventFit]:
     """Upcoming published events, best fit first."""
-    events = list(
-        with_details(
-            Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
-        ).order_by("starts_at", "pk")
-    )
+    events = list(with_details(open_events(member)).order_by("starts_at", "pk"))
     if not events:
         return []
     event_ids = [e.pk for e in events]
@@ -171,7 +153,7 @@ def events_for_member(member: User) -> list[EventFit]:
             EventFit(
                 event=event,
                 strong_matches=strong.get(event.pk, 0),
-                educational=bool(event.educational),  # type: ignore[attr-defined]
+                educational=bool(getattr(event, "educational", False)),  # from with_details
                 organizer_outcome=outcomes.get(event.organizer_id),
                 shared_words=sorted(wanted & _words(text)),
                 rsvp_status=mine.get(event.pk, ""),

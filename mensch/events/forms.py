@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import datetime
+from typing import overload
 
 from django import forms
 from django.utils import timezone
 
+from mensch.events import imports
 from mensch.events.models import AgendaItem, Rsvp
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+@overload
+def in_zone(value: datetime, zone_name: str) -> datetime: ...
+@overload
+def in_zone(value: None, zone_name: str) -> None: ...
 def in_zone(value: datetime | None, zone_name: str) -> datetime | None:
     """A naive local time typed in the event's time zone, made aware."""
     if value is None:
@@ -86,7 +92,9 @@ class ImportForm(forms.Form):
     text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1_000_000)
 
     def csv_text(self) -> str:
+        """The file's text whatever its encoding; raises ValidationError on "file" for a
+        file that is too large or not text."""
         upload = self.cleaned_data.get("file")
         if upload is not None:
-            return upload.read(1_000_001).decode("utf-8-sig", errors="replace")
+            return imports.file_text(upload.read(imports.MAX_BYTES + 1))
         return self.cleaned_data.get("text") or ""

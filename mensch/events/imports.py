@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from mensch.accounts.models import User
+from mensch.core.csvfiles import TextEncodingError, decode_text, sniff_dialect
 from mensch.core.text import normalise_line, validate_plain_text
 from mensch.events.models import Event, Rsvp
 
@@ -98,22 +99,29 @@ def _column(row: dict[str, str], names: tuple[str, ...]) -> str:
     return ""
 
 
+def file_text(data: bytes) -> str:
+    """The text of an uploaded attendee file, whatever its encoding (UTF-8, UTF-16,
+    Windows-1252…); a file that is not text is refused with the reason."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError({"file": ["The file is larger than 1 MB."]})
+    try:
+        return decode_text(data)
+    except TextEncodingError as exc:
+        raise ValidationError({"file": [str(exc)]}) from exc
+
+
 def _read(text: str) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     if len(text.encode()) > MAX_BYTES:
         raise ValidationError({"file": ["The file is larger than 1 MB."]})
     text = text.lstrip("\ufeff")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), sniff_dialect(text[:4096]))
     try:
         header = next(reader)
     except StopIteration:
         raise ValidationError({"file": ["The file is empty."]}) from None
     headers = [h.strip().lower() for h in header]
     layout = _layout(headers)
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
@@ -189,7 +197,7 @@ def attendees_import(*, event: Event, text: str) -> ImportPreview:
             {"file": [f"Line {line.line}: {line.error}" for line in preview.errors]}
         )
     for line in preview.to_add:
-        assert line.member is not None  # noqa: S101  # "add" lines always have a member
+        assert line.member is not None  # "add" lines always have a member
         rsvp, _ = Rsvp.objects.get_or_create(event=event, member=line.member)
         rsvp.status = Rsvp.Status.GOING
         rsvp.goal = rsvp.goal or line.goal

@@ -8,24 +8,25 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.forms import apply_errors
 from mensch.events import imports, rounds, selectors, services
 from mensch.events.forms import AgendaItemForm, EventForm, ImportForm, RoundsForm, in_zone
 from mensch.events.models import Event, Seat
 
 
-def _require_organizer(request: HttpRequest) -> None:
+def _require_organizer(request: AuthenticatedHttpRequest) -> None:
     if not request.user.is_organizer:
         raise PermissionDenied("Only organizers can do this.")
 
 
 @login_required
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_organizer(request)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +42,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_edit(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     zone = ZoneInfo(event.time_zone)
     initial = {
@@ -86,7 +87,7 @@ def _manage_context(event: Event, **forms: object) -> dict[str, object]:
         )
     context: dict[str, object] = {
         "event": event,
-        "attendees": selectors.attendees(event),
+        "attendees": selectors.guest_list(event),
         "analytics": selectors.event_analytics(event),
         "schedule": {r: sorted(t.items()) for r, t in sorted(schedule.items())},
         "agenda_form": AgendaItemForm(),
@@ -105,13 +106,13 @@ def _manage_context(event: Event, **forms: object) -> dict[str, object]:
 
 
 @login_required
-def event_manage(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_manage(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     return render(request, "events/manage.html", _manage_context(event))
 
 
 @login_required
-def my_events(request: HttpRequest) -> HttpResponse:
+def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_organizer(request)
     return render(
         request, "events/organized.html", {"events": selectors.organized_events(request.user)}
@@ -120,7 +121,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_publish(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_publish(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     try:
         services.event_publish(event=event)
@@ -133,7 +134,7 @@ def event_publish(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_cancel(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     services.event_cancel(event=event)
     messages.success(request, "Cancelled. Everyone who RSVP'd was told.")
@@ -142,7 +143,7 @@ def event_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_add(request: HttpRequest, event_id: int) -> HttpResponse:
+def agenda_add(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
@@ -163,7 +164,7 @@ def agenda_add(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_delete(request: HttpRequest, event_id: int, item_id: int) -> HttpResponse:
+def agenda_delete(request: AuthenticatedHttpRequest, event_id: int, item_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     services.agenda_item_delete(event=event, item_id=item_id)
     return redirect("event_manage", event_id=event.pk)
@@ -171,7 +172,7 @@ def agenda_delete(request: HttpRequest, event_id: int, item_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def topics_seed(request: HttpRequest, event_id: int) -> HttpResponse:
+def topics_seed(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     seeded = services.topics_seed_from_agenda(event=event)
     messages.success(request, f"{len(seeded)} topic tables from the agenda.")
@@ -180,7 +181,7 @@ def topics_seed(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def check_in(request: HttpRequest, event_id: int, rsvp_id: int) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, event_id: int, rsvp_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     try:
         rsvp = services.rsvp_check_in(event=event, rsvp_id=rsvp_id)
@@ -193,7 +194,7 @@ def check_in(request: HttpRequest, event_id: int, rsvp_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rounds_generate(request: HttpRequest, event_id: int) -> HttpResponse:
+def rounds_generate(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     form = RoundsForm(request.POST)
     if form.is_valid():
@@ -219,7 +220,7 @@ def rounds_generate(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def console(request: HttpRequest, event_id: int, action: str) -> HttpResponse:
+def console(request: AuthenticatedHttpRequest, event_id: int, action: str) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     try:
         rounds.round_console(event=event, action=action)
@@ -229,15 +230,15 @@ def console(request: HttpRequest, event_id: int, action: str) -> HttpResponse:
 
 
 @login_required
-def attendees_import(request: HttpRequest, event_id: int) -> HttpResponse:
+def attendees_import(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     if request.method != "POST":
         return redirect("event_manage", event_id=event.pk)
     form = ImportForm(request.POST, request.FILES)
     preview = None
     if form.is_valid():
-        text = form.csv_text()
         try:
+            text = form.csv_text()
             if request.POST.get("confirm") == "1":
                 result = imports.attendees_import(event=event, text=text)
                 messages.success(
@@ -260,7 +261,7 @@ def attendees_import(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def attendees_export(request: HttpRequest, event_id: int) -> HttpResponse:
+def attendees_export(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     response = HttpResponse(imports.attendees_export_csv(event), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator, MinVa
 from django.db import models
 from django.db.models import F, Q
 
+from mensch.core.currencies import validate_currency
 from mensch.core.text import validate_plain_text
 
 TEXT = [validate_plain_text]
@@ -43,7 +44,7 @@ class Event(models.Model):
     price = models.DecimalField(
         max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
-    currency = models.CharField(max_length=3, default="EUR")
+    currency = models.CharField(max_length=3, default="EUR", validators=[validate_currency])
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     time_zone = models.CharField(max_length=64, default="UTC")
     starts_at = models.DateTimeField()
@@ -107,10 +108,6 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
-
-    @property
-    def is_educational(self) -> bool:
-        return self.kind in self.EDUCATIONAL
 
 
 class Topic(models.Model):
@@ -197,16 +194,3 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"round {self.round_number} table {self.table_number}: {self.member_id}"
-
-
-class CalendarFeed(models.Model):
-    """A member's private calendar URL; the token is the only key, so it can be replaced."""
-
-    member = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
-    )
-    token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"calendar feed of {self.member_id}"

@@ -221,7 +221,3 @@ class ExportRowOut(Schema):
     checked_in: str
     goal: str
     email: str
-
-
-class FeedOut(Schema):
-    url: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -11,10 +12,12 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.connections.selectors import is_blocked_either_way
 from mensch.events.models import AgendaItem, Event, Rsvp, Seat, Topic
-from mensch.meetings.models import Meeting
+from mensch.events.rounds import attendee_engine
+from mensch.meetings.models import Meeting, MeetingTick
 from mensch.profiles.models import Ask, Offer, Profile
 
 WHO_TO_MEET = 5
+ONE_PLACE = Decimal("0.1")
 
 
 def with_details(queryset: QuerySet[Event]) -> QuerySet[Event]:
@@ -31,8 +34,17 @@ def with_details(queryset: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+# -- who may see an event ------------------------------------------------------------
+#
+# The one rule. Every page, API route, chat and calendar path that reads an event goes
+# through ``visible_events`` (or ``event_for_viewer``/``open_events``, built on it); nothing
+# else filters events by status to decide who may see them.
+
+
 def visible_events(viewer: User) -> QuerySet[Event]:
-    """Published and cancelled events for everyone; drafts for their organizer only."""
+    """The events ``viewer`` may see: published and cancelled events (a cancelled event
+    stays readable so people learn it is off), for every member; drafts, for their
+    organizer only."""
     return Event.objects.filter(
         Q(status__in=(Event.Status.PUBLISHED, Event.Status.CANCELLED)) | Q(organizer_id=viewer.pk)
     )
@@ -43,27 +55,41 @@ def event_for_viewer(*, viewer: User, event_id: int) -> Event:
     return with_details(visible_events(viewer)).get(pk=event_id)
 
 
+def open_events(viewer: User) -> QuerySet[Event]:
+    """Visible events that take RSVPs: published and not over yet."""
+    return visible_events(viewer).filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+
+
 def organized_event(*, actor: User, event_id: int) -> Event:
     """The actor's own event: 403 for members who are not organizers, 404 for an event of
     another organizer (they cannot tell it from one that does not exist)."""
     if not actor.is_authenticated or not actor.is_organizer:
         raise PermissionDenied("Only the event's organizer can do this.")
-    return with_details(Event.objects.filter(organizer=actor)).get(pk=event_id)
+    return with_details(visible_events(actor).filter(organizer=actor)).get(pk=event_id)
 
 
 def organized_events(actor: User) -> QuerySet[Event]:
-    return with_details(Event.objects.filter(organizer=actor)).order_by("-starts_at", "-pk")
+    return with_details(visible_events(actor).filter(organizer=actor)).order_by("-starts_at", "-pk")
 
 
 def own_rsvp(*, member: User, event: Event) -> Rsvp | None:
     return Rsvp.objects.filter(event=event, member=member).select_related("topic").first()
 
 
-def is_attendee(*, member: User, event: Event) -> bool:
+def is_going(*, member: User, event: Event) -> bool:
+    """The member holds a seat (RSVP "going"): what the table page and the chat ask."""
     return Rsvp.objects.filter(event=event, member=member, status=Rsvp.Status.GOING).exists()
 
 
-def attendees(event: Event) -> QuerySet[Rsvp]:
+def going_member_ids(event: Event) -> set[int]:
+    return set(
+        Rsvp.objects.filter(event=event, status=Rsvp.Status.GOING).values_list(
+            "member_id", flat=True
+        )
+    )
+
+
+def guest_list(event: Event) -> QuerySet[Rsvp]:
     """Everyone on the list (going and waitlisted), for the organizer."""
     return (
         event.rsvps.exclude(status=Rsvp.Status.CANCELLED)
@@ -97,8 +123,6 @@ class PersonToMeet:
 
 def who_to_meet(*, viewer: User, event: Event, top: int = WHO_TO_MEET) -> list[PersonToMeet]:
     """The viewer's best matches among the attendees (the viewer need not be going yet)."""
-    from mensch.events.rounds import attendee_engine
-
     member_ids = set(
         event.rsvps.filter(status=Rsvp.Status.GOING).values_list("member_id", flat=True)
     )
@@ -134,8 +158,6 @@ class TickCandidate:
 
 def tick_candidates(*, member: User, event: Event, query: str = "") -> list[TickCandidate]:
     """Whom the member may say they met: tablemates first, then other attendees by name."""
-    from mensch.meetings.models import MeetingTick
-
     my_tables = Seat.objects.filter(event=event, member=member).values_list(
         "round_number", "table_number"
     )
@@ -175,6 +197,99 @@ def event_meetings_of(*, member: User, event: Event) -> QuerySet[Meeting]:
     ).select_related("member_low__profile", "member_high__profile")
 
 
+# -- attendees and meetings per attendee ------------------------------------------------
+#
+# The one rule, used by the event page, the organizer's manage page and analytics API,
+# the fit ranking, and goals' ROI pages, API routes and exports. Nothing else counts
+# attendees or divides meetings by them.
+
+
+def attending_rsvps() -> QuerySet[Rsvp]:
+    """Who counts as an attendee of an event.
+
+    An attendee holds an RSVP "going" (waitlisted and cancelled RSVPs do not count) to
+    an event that was not cancelled. Once the organizer has checked anyone in at that
+    event, only the people checked in count: the door list is then the better record.
+    A confirmed meeting does not make someone an attendee on its own; it needs both
+    people going (``services.event_meeting_tick``).
+    """
+    checked_in_there = Rsvp.objects.filter(event=OuterRef("event"), checked_in_at__isnull=False)
+    return (
+        Rsvp.objects.filter(status=Rsvp.Status.GOING)
+        .exclude(event__status=Event.Status.CANCELLED)
+        .filter(Q(checked_in_at__isnull=False) | ~Exists(checked_in_there))
+    )
+
+
+def per_attendee(meetings: int, attendees: int) -> Decimal:
+    """The one rounding rule for "confirmed meetings per attendee".
+
+    Every confirmed meeting involves two attendees, so it counts once for each:
+    ``2 × meetings / attendees``, to one decimal place, halves rounded up; 0.0 with no
+    attendees. Sums over several events divide the summed meetings by the summed
+    attendees.
+    """
+    if not attendees:
+        return Decimal("0.0")
+    return (Decimal(2 * meetings) / Decimal(attendees)).quantize(ONE_PLACE, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """An event's (or a group of events') attendees and confirmed meetings (a pair that
+    met counts once)."""
+
+    attendees: int = 0
+    meetings: int = 0
+
+    @property
+    def meetings_per_attendee(self) -> Decimal:
+        return per_attendee(self.meetings, self.attendees)
+
+
+def attendee_totals(events: QuerySet[Event], key: str = "pk") -> dict[int, int]:
+    """Attendees of ``events`` summed by ``key`` (an Event field such as ``"pk"`` or
+    ``"organizer_id"``), in one query whatever the number of events."""
+    return dict(
+        attending_rsvps()
+        .filter(event__in=events)
+        .values_list(f"event__{key}")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def attendance_by(events: QuerySet[Event], key: str = "pk") -> dict[int, Attendance]:
+    """Attendees and confirmed meetings of ``events``, summed by ``key`` as in
+    ``attendee_totals``, in two queries."""
+    attendees = attendee_totals(events, key)
+    meetings = dict(
+        Meeting.objects.filter(event__in=events)
+        .values_list(f"event__{key}")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        group: Attendance(attendees.get(group, 0), meetings.get(group, 0))
+        for group in attendees.keys() | meetings.keys()
+    }
+
+
+def attendance_of(event: Event) -> Attendance:
+    """The event's attendees and confirmed meetings, in two queries."""
+    return attendance_by(Event.objects.filter(pk=event.pk)).get(event.pk, Attendance())
+
+
+def attended_event_ids(member: User) -> set[int]:
+    """Events the member attended by the rule above that have begun (or checked them in)."""
+    return set(
+        attending_rsvps()
+        .filter(member=member)
+        .filter(Q(event__starts_at__lte=timezone.now()) | Q(checked_in_at__isnull=False))
+        .values_list("event_id", flat=True)
+    )
+
+
 # -- organizer analytics -----------------------------------------------------------
 
 
@@ -185,9 +300,10 @@ class EventAnalytics:
     cancelled: int
     checked_in: int
     confirmed_meetings: int
-    meetings_per_attendee: float
+    meetings_per_attendee: Decimal
     goals_answered: int
     goals_met: int
+    attendees: int
 
     @property
     def attendance_rate(self) -> int:
@@ -208,13 +324,12 @@ def event_analytics(event: Event) -> EventAnalytics:
         goals_answered=Count("pk", filter=Q(status=Rsvp.Status.GOING, goal_met__isnull=False)),
         goals_met=Count("pk", filter=Q(status=Rsvp.Status.GOING, goal_met=True)),
     )
-    meetings = Meeting.objects.filter(event=event).count()
-    attended = counts["checked_in"] or counts["going"]
+    attendance = attendance_of(event)
     return EventAnalytics(
         **counts,
-        confirmed_meetings=meetings,
-        # Each meeting counts for both people in it.
-        meetings_per_attendee=round(2 * meetings / attended, 2) if attended else 0.0,
+        confirmed_meetings=attendance.meetings,
+        meetings_per_attendee=attendance.meetings_per_attendee,
+        attendees=attendance.attendees,
     )
 
 
@@ -223,8 +338,7 @@ def upcoming_for_member(member: User, limit: int = 3) -> list[Rsvp]:
         Rsvp.objects.filter(
             member=member,
             status__in=(Rsvp.Status.GOING, Rsvp.Status.WAITLISTED),
-            event__status=Event.Status.PUBLISHED,
-            event__ends_at__gte=timezone.now(),
+            event__in=open_events(member),
         )
         .select_related("event")
         .order_by("event__starts_at")[:limit]

@@ -1,5 +1,5 @@
 """Every write about events: the organizer's event and agenda, RSVPs and the waitlist,
-check-in, topic tables, confirmed meetings at an event, calendar feeds.
+check-in, topic tables, confirmed meetings at an event.
 
 Permission to touch an event is checked by ``selectors.organized_event`` in the
 views and the API; these services trust the event they are given.
@@ -7,7 +7,6 @@ views and the API; these services trust the event they are given.
 
 from __future__ import annotations
 
-import secrets
 import zoneinfo
 from datetime import datetime
 from decimal import Decimal
@@ -20,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.core.currencies import validate_currency
 from mensch.core.text import normalise_line
-from mensch.events.models import AgendaItem, CalendarFeed, Event, Rsvp, Topic
+from mensch.events.models import AgendaItem, Event, Rsvp, Topic
 from mensch.meetings.models import Meeting
 from mensch.meetings.services import meeting_tick
 from mensch.notifications.services import notify
@@ -51,8 +51,13 @@ def _check_event(event: Event) -> None:
         zoneinfo.ZoneInfo(event.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         errors["time_zone"] = [f"Unknown time zone {event.time_zone!r}; use e.g. Europe/Lisbon."]
-    if not (len(event.currency) == 3 and event.currency.isalpha()):
-        errors["currency"] = ["Use a three-letter currency code such as EUR."]
+    try:
+        validate_currency(event.currency)
+    except ValidationError:
+        errors["currency"] = [
+            f"“{event.currency}” is not an ISO 4217 currency code: use a three-letter "
+            "currency code such as EUR."
+        ]
     if event.price is not None and Decimal(event.price) < 0:
         errors["price"] = ["The price cannot be negative."]
     if errors:
@@ -353,21 +358,3 @@ def event_meeting_tick(*, event: Event, member: User, other: User) -> Meeting | 
     if not Rsvp.objects.filter(event=event, member=other, status=Rsvp.Status.GOING).exists():
         raise ValidationError({"other": [f"{other.name} did not attend this event."]})
     return meeting_tick(member=member, other=other, event=event)
-
-
-# -- calendar feeds ----------------------------------------------------------------
-
-
-@transaction.atomic
-def calendar_feed_regenerate(*, member: User) -> CalendarFeed:
-    """A new secret URL; the old one stops working at once."""
-    token = secrets.token_urlsafe(32)
-    feed, created = CalendarFeed.objects.get_or_create(member=member, defaults={"token": token})
-    if not created:
-        feed.token = token
-        feed.save(update_fields=["token"])
-    return feed
-
-
-def calendar_feed_revoke(*, member: User) -> None:
-    CalendarFeed.objects.filter(member=member).delete()

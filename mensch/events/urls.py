@@ -1,22 +1,13 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path, register_converter
+from django.urls import URLPattern, URLResolver, path
+from django.views.generic import RedirectView
 
+from mensch.core.converters import register_choice
 from mensch.events import manage_views as manage
 from mensch.events import views
 
-
-class ConsoleActionConverter:
-    regex = "start|pause|next"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(ConsoleActionConverter, "console_action")
+register_choice("console_action", "start", "pause", "next")
 
 member_pages = [
     path("events/", views.event_list, name="event_list"),
@@ -42,10 +33,16 @@ member_pages = [
         name="event_follow_up",
     ),
     path("events/<int:event_id>/event.ics", views.event_ics, name="event_ics"),
-    path("events/calendar/", views.calendar_settings, name="calendar_settings"),
-    path("events/calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
-    path("events/calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
-    path("events/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    # The events calendar joined the one calendar feed (mensch.web): old addresses,
+    # already in people's calendar apps, move there (301), the token unchanged.
+    path(
+        "events/calendar/",
+        RedirectView.as_view(pattern_name="calendar_settings", permanent=True),
+    ),
+    path(
+        "events/calendar/<str:token>.ics",
+        RedirectView.as_view(pattern_name="calendar_feed", permanent=True),
+    ),
 ]
 
 organizer_pages = [

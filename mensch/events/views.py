@@ -1,36 +1,36 @@
 """Member pages: events that fit, the event page with RSVP and who to meet, topic tables,
-the live table page, whom I met, and calendars."""
+the live table page, whom I met, and the event's .ics download."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.core.calendars import CONTENT_TYPE
 from mensch.core.forms import apply_errors
-from mensch.events import fit, ical, live, selectors, services
+from mensch.core.htmx import is_htmx
+from mensch.events import fit, live, selectors, services
+from mensch.events.calendar import event_ics as event_ics_bytes
 from mensch.events.forms import RsvpForm, TopicForm
-from mensch.events.models import CalendarFeed, Event, Rsvp
+from mensch.events.models import Event, Rsvp
 from mensch.meetings.services import meeting_follow_up
 from mensch.profiles.selectors import profile_for_viewer
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "events/list.html", {"fits": fit.events_for_member(request.user)})
 
 
 def _detail_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     event: Event,
     rsvp_form: RsvpForm | None = None,
     offer_waitlist: bool = False,
@@ -44,7 +44,7 @@ def _detail_context(
         "rsvp": rsvp if active else None,
         "rsvp_form": rsvp_form or RsvpForm(initial=initial),
         "offer_waitlist": offer_waitlist,
-        "full": event.going >= event.capacity,  # type: ignore[attr-defined]
+        "full": getattr(event, "going", 0) >= event.capacity,  # counted by with_details
         "who_to_meet": selectors.who_to_meet(viewer=request.user, event=event)
         if event.status == Event.Status.PUBLISHED
         else [],
@@ -57,14 +57,14 @@ def _detail_context(
 
 
 @login_required
-def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     return render(request, "events/detail.html", _detail_context(request, event))
 
 
 @login_required
 @require_POST
-def rsvp(request: HttpRequest, event_id: int) -> HttpResponse:
+def rsvp(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     form = RsvpForm(request.POST)
     offer_waitlist = False
@@ -96,7 +96,7 @@ def rsvp(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rsvp_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
+def rsvp_cancel(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     services.rsvp_cancel(event=event, member=request.user)
     messages.success(request, "Your RSVP is cancelled; your seat went to the next person waiting.")
@@ -105,7 +105,7 @@ def rsvp_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_met(request: HttpRequest, event_id: int) -> HttpResponse:
+def goal_met(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     try:
         services.rsvp_goal_met(
@@ -123,7 +123,7 @@ def goal_met(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def topic_post(request: HttpRequest, event_id: int) -> HttpResponse:
+def topic_post(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     form = TopicForm(request.POST)
     if form.is_valid():
@@ -140,7 +140,7 @@ def topic_post(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def topic_join(request: HttpRequest, event_id: int, topic_id: int) -> HttpResponse:
+def topic_join(request: AuthenticatedHttpRequest, event_id: int, topic_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     try:
         services.topic_join(
@@ -154,20 +154,20 @@ def topic_join(request: HttpRequest, event_id: int, topic_id: int) -> HttpRespon
 # -- the live table page -----------------------------------------------------------
 
 
-def _table_context(request: HttpRequest, event_id: int) -> dict[str, object]:
+def _table_context(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
-    if not selectors.is_attendee(member=request.user, event=event):
+    if not selectors.is_going(member=request.user, event=event):
         raise Rsvp.DoesNotExist
     return {"event": event, "state": live.table_state(event=event, member=request.user)}
 
 
 @login_required
-def event_table(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_table(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     return render(request, "events/table.html", _table_context(request, event_id))
 
 
 @login_required
-def event_table_live(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_table_live(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     return render(request, "events/table.html#live", _table_context(request, event_id))
 
 
@@ -175,7 +175,7 @@ def event_table_live(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def event_met(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_met(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     rsvp = selectors.own_rsvp(member=request.user, event=event)
     if rsvp is None or rsvp.status != Rsvp.Status.GOING:
@@ -197,20 +197,22 @@ def event_met(request: HttpRequest, event_id: int) -> HttpResponse:
             for m in selectors.event_meetings_of(member=request.user, event=event)
         ],
     }
-    template = "events/met.html#candidates" if _is_htmx(request) else "events/met.html"
+    template = "events/met.html#candidates" if is_htmx(request) else "events/met.html"
     return render(request, template, context)
 
 
 @login_required
 @require_POST
-def event_met_tick(request: HttpRequest, event_id: int, profile_id: int) -> HttpResponse:
+def event_met_tick(
+    request: AuthenticatedHttpRequest, event_id: int, profile_id: int
+) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     try:
         meeting = services.event_meeting_tick(event=event, member=request.user, other=profile.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        if not selectors.is_attendee(member=request.user, event=event):
+        if not selectors.is_going(member=request.user, event=event):
             return redirect("event_detail", event_id=event.pk)
     else:
         if meeting is None:
@@ -222,7 +224,9 @@ def event_met_tick(request: HttpRequest, event_id: int, profile_id: int) -> Http
 
 @login_required
 @require_POST
-def event_follow_up(request: HttpRequest, event_id: int, meeting_id: int) -> HttpResponse:
+def event_follow_up(
+    request: AuthenticatedHttpRequest, event_id: int, meeting_id: int
+) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     meeting_follow_up(
         member=request.user, meeting_id=meeting_id, yes=request.POST.get("answer") == "yes"
@@ -230,50 +234,13 @@ def event_follow_up(request: HttpRequest, event_id: int, meeting_id: int) -> Htt
     return redirect("event_met", event_id=event.pk)
 
 
-# -- calendars ---------------------------------------------------------------------
-
-
-def _ics(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+# -- calendar ----------------------------------------------------------------------
 
 
 @login_required
-def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_ics(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    """The "Add to calendar" download (the member's feed: mensch.web.calendar_views)."""
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
-    return _ics(ical.event_ics(event), f"event-{event.pk}.ics")
-
-
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private feed: the token in the URL is the only key (calendar apps can't log in)."""
-    feed = CalendarFeed.objects.filter(token=token).select_related("member").first()
-    if feed is None or not feed.member.is_active:
-        raise Http404("No such calendar.")
-    response = _ics(ical.member_feed_ics(feed.member), "mensch.ics")
-    response["Cache-Control"] = "private, max-age=300"
-    response["X-Robots-Tag"] = "noindex"
+    response = HttpResponse(event_ics_bytes(event), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
-
-
-@login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    feed = CalendarFeed.objects.filter(member=request.user).first()
-    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else ""
-    return render(request, "events/calendar.html", {"feed": feed, "url": url})
-
-
-@login_required
-@require_POST
-def calendar_regenerate(request: HttpRequest) -> HttpResponse:
-    services.calendar_feed_regenerate(member=request.user)
-    messages.success(request, "Your calendar has a new address; the old one stopped working.")
-    return redirect("calendar_settings")
-
-
-@login_required
-@require_POST
-def calendar_revoke(request: HttpRequest) -> HttpResponse:
-    services.calendar_feed_revoke(member=request.user)
-    messages.success(request, "Your calendar address is switched off.")
-    return redirect("calendar_settings")

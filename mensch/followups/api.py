@@ -1,13 +1,12 @@
-"""Follow-ups API: one's own tasks, promises, figures and calendar address."""
+"""Follow-ups API: one's own tasks, promises and figures."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.contacts.selectors import own_contact
 from mensch.followups import selectors, services
 from mensch.followups.models import FollowUp
@@ -58,10 +57,6 @@ class StatsOut(Schema):
     messages_replied: RateOut
 
 
-class FeedOut(Schema):
-    url: str
-
-
 def followup_out(f: FollowUp) -> dict[str, object]:
     return {
         "id": f.pk,
@@ -82,7 +77,7 @@ def _rate(rate: selectors.Rate) -> dict[str, object]:
 
 @router.get("", response=list[FollowUpOut], summary="Your follow-up tasks")
 def followup_list(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     status: str = Query("open", description="open, done, dismissed or all"),
     overdue: bool = False,
 ) -> list[dict[str, object]]:
@@ -95,7 +90,7 @@ def followup_list(
 
 
 @router.post("", response={201: FollowUpOut}, summary="Add a follow-up")
-def followup_create(request: HttpRequest, payload: FollowUpIn) -> Status:
+def followup_create(request: AuthenticatedHttpRequest, payload: FollowUpIn) -> Status:
     contact = (
         own_contact(owner=request.user, contact_id=payload.contact_id)
         if payload.contact_id
@@ -104,11 +99,12 @@ def followup_create(request: HttpRequest, payload: FollowUpIn) -> Status:
     followup = services.followup_create(
         owner=request.user, title=payload.title, due_on=payload.due_on, contact=contact
     )
-    return Status(201, followup_out(followup))  # type: ignore[arg-type]
+    assert followup is not None  # no source_key: always created
+    return Status(201, followup_out(followup))
 
 
 @router.post("/promises", response={201: FollowUpOut}, summary="Note a promise, either way")
-def promise_create(request: HttpRequest, payload: PromiseIn) -> Status:
+def promise_create(request: AuthenticatedHttpRequest, payload: PromiseIn) -> Status:
     contact = own_contact(owner=request.user, contact_id=payload.contact_id)
     followup = services.promise_log(
         owner=request.user,
@@ -121,7 +117,7 @@ def promise_create(request: HttpRequest, payload: PromiseIn) -> Status:
 
 
 @router.get("/stats", response=StatsOut, summary="Your follow-through figures")
-def stats(request: HttpRequest) -> dict[str, object]:
+def stats(request: AuthenticatedHttpRequest) -> dict[str, object]:
     tasks = list(selectors.followups_of(request.user))
     overdue = selectors.overdue(request.user).count()
     return {
@@ -133,36 +129,26 @@ def stats(request: HttpRequest) -> dict[str, object]:
     }
 
 
-@router.get("/calendar", response=FeedOut, summary="Your private iCalendar address")
-def calendar(request: HttpRequest) -> dict[str, str]:
-    feed = services.calendar_feed(member=request.user)
-    return {"url": request.build_absolute_uri(reverse("followup_feed", args=[feed.token]))}
-
-
-@router.post("/calendar/renew", response=FeedOut, summary="Replace the calendar address")
-def calendar_renew(request: HttpRequest) -> dict[str, str]:
-    feed = services.calendar_feed(member=request.user, renew=True)
-    return {"url": request.build_absolute_uri(reverse("followup_feed", args=[feed.token]))}
-
-
 @router.get("/{int:followup_id}", response=FollowUpOut, summary="One follow-up")
-def followup_detail(request: HttpRequest, followup_id: int) -> dict[str, object]:
+def followup_detail(request: AuthenticatedHttpRequest, followup_id: int) -> dict[str, object]:
     return followup_out(selectors.own_followup(owner=request.user, followup_id=followup_id))
 
 
 @router.post("/{int:followup_id}/done", response=FollowUpOut, summary="Mark done")
-def followup_done(request: HttpRequest, followup_id: int) -> dict[str, object]:
+def followup_done(request: AuthenticatedHttpRequest, followup_id: int) -> dict[str, object]:
     followup = selectors.own_followup(owner=request.user, followup_id=followup_id)
     return followup_out(services.followup_complete(followup=followup))
 
 
 @router.post("/{int:followup_id}/snooze", response=FollowUpOut, summary="Snooze")
-def followup_snooze(request: HttpRequest, followup_id: int, payload: SnoozeIn) -> dict[str, object]:
+def followup_snooze(
+    request: AuthenticatedHttpRequest, followup_id: int, payload: SnoozeIn
+) -> dict[str, object]:
     followup = selectors.own_followup(owner=request.user, followup_id=followup_id)
     return followup_out(services.followup_snooze(followup=followup, days=payload.days))
 
 
 @router.post("/{int:followup_id}/dismiss", response=FollowUpOut, summary="Dismiss")
-def followup_dismiss(request: HttpRequest, followup_id: int) -> dict[str, object]:
+def followup_dismiss(request: AuthenticatedHttpRequest, followup_id: int) -> dict[str, object]:
     followup = selectors.own_followup(owner=request.user, followup_id=followup_id)
     return followup_out(services.followup_dismiss(followup=followup))

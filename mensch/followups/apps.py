@@ -1,21 +1,22 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from datetime import time
+
+from mensch.core import registry
+from mensch.core.schedule import Periodic
 
 
-class FollowupsConfig(AppConfig):
+class FollowupsConfig(registry.CapabilityConfig):
     name = "mensch.followups"
     label = "followups"
     verbose_name = "Follow-up tasks, reminders and digests"
+    api_prefix = "/followups"
+    dashboard_order = 10
+    periodic_jobs = {"followups": Periodic("mensch.followups.tasks.followups_daily", at=time(7, 0))}
 
     def ready(self) -> None:
-        from mensch.followups import receivers
-        from mensch.introductions.signals import introduction_accepted
-        from mensch.meetings.signals import meeting_confirmed
+        from mensch.followups import receivers  # noqa: F401, PLC0415 -- importing connects them, once models are ready
+        from mensch.followups.selectors import followup_counts  # noqa: PLC0415 -- models are ready now
+        from mensch.trust.reliability import install_followup_reader  # noqa: PLC0415 -- models are ready now
 
-        meeting_confirmed.connect(
-            receivers.on_meeting_confirmed, dispatch_uid="followups.meeting_confirmed"
-        )
-        introduction_accepted.connect(
-            receivers.on_introduction_accepted, dispatch_uid="followups.introduction_accepted"
-        )
+        install_followup_reader(followup_counts)

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.contacts.selectors import losing_touch
+from mensch.core.cards import DashboardCard
 from mensch.followups import selectors
-from mensch.web.cards import DashboardCard
 
 
 def card(member: User) -> DashboardCard | None:

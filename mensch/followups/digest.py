@@ -7,6 +7,7 @@ whose insert succeeds sends, any other gets an IntegrityError and sends nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -16,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.contacts.selectors import losing_touch
+from mensch.contacts.selectors import Cadence, losing_touch
 from mensch.followups.models import DailyDigest, FollowUp
 from mensch.followups.selectors import due_soon
+from mensch.notifications.emails import send_member_email
 from mensch.notifications.models import EmailPreference
 from mensch.notifications.services import notify
 
@@ -51,20 +53,24 @@ def reminders_notify(*, today: date | None = None) -> int:
     return sent
 
 
-def digest_items(member: User, *, today: date) -> dict[str, list[object]]:
-    return {
-        "tasks": list(due_soon(member, today=today)),
-        "losing_touch": losing_touch(member, today=today)[:10],
-    }
+@dataclass(frozen=True)
+class DigestItems:
+    tasks: list[FollowUp]
+    losing_touch: list[Cadence]
+
+
+def digest_items(member: User, *, today: date) -> DigestItems:
+    return DigestItems(
+        tasks=list(due_soon(member, today=today)),
+        losing_touch=losing_touch(member, today=today)[:10],
+    )
 
 
 def digest_send(*, member: User, today: date | None = None) -> bool:
     """Send today's digest to one member unless it was sent (or there is nothing in it)."""
-    from mensch.notifications.tasks import send_member_email
-
     today = today or timezone.localdate()
     items = digest_items(member, today=today)
-    count = len(items["tasks"]) + len(items["losing_touch"])
+    count = len(items.tasks) + len(items.losing_touch)
     if count == 0:
         return False
     try:
@@ -72,12 +78,18 @@ def digest_send(*, member: User, today: date | None = None) -> bool:
             DailyDigest.objects.create(member=member, day=today, items=count)
     except IntegrityError:
         return False  # another worker claimed this member's digest for today
-    overdue = sum(1 for task in items["tasks"] if task.due_on < today)  # type: ignore[attr-defined]
+    overdue = sum(1 for task in items.tasks if task.due_on < today)
     send_member_email(
         member=member,
         subject=f"Your follow-ups for {today:%A %d %B}: {count} to do",
         template="followups/email/digest.txt",
-        context={**items, "today": today, "overdue": overdue, "site_url": settings.SITE_URL},
+        context={
+            "tasks": items.tasks,
+            "losing_touch": items.losing_touch,
+            "today": today,
+            "overdue": overdue,
+            "site_url": settings.SITE_URL,
+        },
         topic=DIGEST_TOPIC,
     )
     return True

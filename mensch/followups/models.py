@@ -1,8 +1,7 @@
-"""Follow-up tasks, the daily digest claim and the private calendar feed."""
+"""Follow-up tasks and the daily digest claim."""
 
 from __future__ import annotations
 
-import secrets
 from typing import ClassVar
 
 from django.conf import settings
@@ -71,9 +70,6 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def is_overdue(self, today: object) -> bool:
-        return self.status == self.Status.OPEN and self.due_on < today  # type: ignore[operator]
-
 
 class DailyDigest(models.Model):
     """One row per member per day: the worker that creates it sends the digest."""
@@ -90,20 +86,3 @@ class DailyDigest(models.Model):
 
     def __str__(self) -> str:
         return f"digest for {self.member_id} on {self.day}"
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class CalendarFeed(models.Model):
-    """The secret address of a member's follow-up calendar (iCalendar)."""
-
-    member = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_feed"
-    )
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"calendar feed of {self.member_id}"

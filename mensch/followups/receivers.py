@@ -1,16 +1,29 @@
 """Follow-up tasks appear by themselves after a confirmed meeting or an accepted
-introduction, for both people."""
+introduction, for both people, and follow a contact merged into another."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.dispatch import receiver
+
 from mensch.accounts.models import User
+from mensch.contacts.models import Contact
 from mensch.contacts.services import contact_for_member
-from mensch.followups.services import followups_for_introduction, followups_for_meeting
+from mensch.contacts.signals import contacts_merged
+from mensch.followups.services import (
+    followups_for_introduction,
+    followups_for_meeting,
+    followups_move,
+)
+from mensch.introductions.models import Introduction
+from mensch.introductions.signals import introduction_accepted
+from mensch.meetings.models import Meeting
+from mensch.meetings.signals import meeting_confirmed
 
 
-def on_meeting_confirmed(sender: object, meeting: Any, **kwargs: Any) -> None:
+@receiver(meeting_confirmed, dispatch_uid="followups.meeting_confirmed")
+def on_meeting_confirmed(sender: object, *, meeting: Meeting, **kwargs: Any) -> None:
     low = User.objects.get(pk=meeting.member_low_id)
     high = User.objects.get(pk=meeting.member_high_id)
     for owner, other in ((low, high), (high, low)):
@@ -18,7 +31,8 @@ def on_meeting_confirmed(sender: object, meeting: Any, **kwargs: Any) -> None:
         followups_for_meeting(owner=owner, contact=contact, meeting_id=meeting.pk)
 
 
-def on_introduction_accepted(sender: object, introduction: Any, **kwargs: Any) -> None:
+@receiver(introduction_accepted, dispatch_uid="followups.introduction_accepted")
+def on_introduction_accepted(sender: object, *, introduction: Introduction, **kwargs: Any) -> None:
     requester = User.objects.get(pk=introduction.requester_id)
     recipient = User.objects.get(pk=introduction.recipient_id)
     introducer = (
@@ -35,3 +49,8 @@ def on_introduction_accepted(sender: object, introduction: Any, **kwargs: Any) -
             introduction_id=introduction.pk,
             introducer=introducer_contact,
         )
+
+
+@receiver(contacts_merged, dispatch_uid="followups.contacts_merged")
+def on_contacts_merged(sender: object, *, keep: Contact, other: Contact, **kwargs: Any) -> None:
+    followups_move(source=other, target=keep)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.connections.models import Connection, Message
 from mensch.followups.models import FollowUp
+from mensch.introductions.models import Decision, Introduction
 
 
 def followups_of(owner: User, *, status: str = "open") -> QuerySet[FollowUp]:
@@ -67,8 +69,6 @@ def followup_rate(owner: User, *, today: date | None = None) -> Rate:
 
 def introduction_response_rate(member: User) -> Rate:
     """Introductions waiting for my yes or no, and how many I answered."""
-    from mensch.introductions.models import Decision, Introduction
-
     asked = Introduction.objects.filter(
         Q(recipient=member) | Q(requester=member, introducer__isnull=False)
     ).values_list("recipient_id", "recipient_decision", "requester_decision")
@@ -82,8 +82,6 @@ def introduction_response_rate(member: User) -> Rate:
 
 def message_response_rate(member: User, *, days: int = 90) -> Rate:
     """Of the times someone wrote to me (a run of their messages), how often I replied."""
-    from mensch.connections.models import Connection, Message
-
     since = timezone.now() - timedelta(days=days)
     threads = Connection.objects.filter(Q(member_low=member) | Q(member_high=member))
     rows = (
@@ -104,3 +102,25 @@ def message_response_rate(member: User, *, days: int = 90) -> Rate:
             total += 1
         previous = (connection_id, sender_id)
     return Rate(replied, total)
+
+
+def followup_counts() -> dict[int, tuple[int, int]]:
+    """member → (follow-ups done, follow-ups that fell due), for the trust engine's
+    reliability record.
+
+    Only what the member promised counts (not what others owe them), dismissed ones not
+    at all, and "due" is judged on the first due date, so snoozing does not hide a miss.
+    """
+    today = timezone.localdate()
+    rows = (
+        FollowUp.objects.filter(
+            Q(original_due_on__lte=today) | Q(done_at__isnull=False), owed_by=FollowUp.OwedBy.ME
+        )
+        .exclude(status=FollowUp.Status.DISMISSED)
+        .values("owner_id")
+        .annotate(
+            done=Count("pk", filter=Q(done_at__isnull=False)),
+            due=Count("pk", filter=Q(original_due_on__lte=today)),
+        )
+    )
+    return {row["owner_id"]: (row["done"], row["due"]) for row in rows}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.contacts.models import Contact
 from mensch.core.text import normalise_line
-from mensch.followups.models import CalendarFeed, FollowUp
+from mensch.followups.models import FollowUp
 
 MAX_SNOOZE_DAYS = 365
 # After a confirmed meeting: thank them within a day, propose meeting again within a
@@ -79,7 +79,7 @@ def promise_log(
         kind=FollowUp.Kind.PROMISE,
         owed_by=owed_by,
     )
-    assert followup is not None  # noqa: S101 — no source_key, always created
+    assert followup is not None  # no source_key: always created
     return followup
 
 
@@ -128,6 +128,13 @@ def followups_for_introduction(
     return [f for f in created if f is not None]
 
 
+def followups_move(*, source: Contact, target: Contact) -> int:
+    """Move every task about ``source`` to ``target`` (one person, two records merged)."""
+    if source.owner_id != target.owner_id:
+        raise Contact.DoesNotExist
+    return FollowUp.objects.filter(contact=source).update(contact=target)
+
+
 def _open(followup: FollowUp) -> FollowUp:
     if followup.status != FollowUp.Status.OPEN:
         raise ValidationError({"__all__": [f"This task is already {followup.status}."]})
@@ -152,14 +159,6 @@ def followup_dismiss(*, followup: FollowUp) -> FollowUp:
 
 
 @transaction.atomic
-def followup_reopen(*, followup: FollowUp) -> FollowUp:
-    followup.status = FollowUp.Status.OPEN
-    followup.done_at = None
-    followup.save(update_fields=["status", "done_at"])
-    return followup
-
-
-@transaction.atomic
 def followup_snooze(*, followup: FollowUp, days: int) -> FollowUp:
     """Move the due date ``days`` from today (or from the due date if it is later)."""
     _open(followup)
@@ -170,15 +169,3 @@ def followup_snooze(*, followup: FollowUp, days: int) -> FollowUp:
     followup.reminded_on = None
     followup.save(update_fields=["due_on", "reminded_on"])
     return followup
-
-
-@transaction.atomic
-def calendar_feed(*, member: User, renew: bool = False) -> CalendarFeed:
-    """The member's secret calendar address; ``renew`` makes the old address stop working."""
-    feed, created = CalendarFeed.objects.get_or_create(member=member)
-    if renew and not created:
-        from mensch.followups.models import new_feed_token
-
-        feed.token = new_feed_token()
-        feed.save(update_fields=["token"])
-    return feed

@@ -1,5 +1,5 @@
-"""Follow-up pages: open tasks (and the overdue view), done / snooze / dismiss, the
-calendar feed."""
+"""Follow-up pages: open tasks (and the overdue view), done / snooze / dismiss, a promise
+noted on a contact's page."""
 
 from __future__ import annotations
 
@@ -8,21 +8,26 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.contacts.selectors import own_contact
 from mensch.core.forms import apply_errors
+from mensch.core.htmx import is_htmx
 from mensch.followups import selectors, services
-from mensch.followups.calendar import followup_calendar
-from mensch.followups.forms import FollowUpForm, SnoozeForm
-from mensch.followups.models import CalendarFeed
+from mensch.followups.forms import FollowUpForm, PromiseForm, SnoozeForm
 
 
 def _page(
-    request: HttpRequest, *, overdue_only: bool, form: FollowUpForm | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    *,
+    overdue_only: bool,
+    form: FollowUpForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
     tasks = list(
@@ -45,7 +50,7 @@ def _page(
 
 
 @login_required
-def followup_list(request: HttpRequest) -> HttpResponse:
+def followup_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = FollowUpForm(request.POST)
         if form.is_valid():
@@ -63,11 +68,11 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def followup_overdue(request: HttpRequest) -> HttpResponse:
+def followup_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _page(request, overdue_only=True)
 
 
-def _act(request: HttpRequest, followup_id: int, action: str) -> HttpResponse:
+def _act(request: AuthenticatedHttpRequest, followup_id: int, action: str) -> HttpResponse:
     followup = selectors.own_followup(owner=request.user, followup_id=followup_id)
     try:
         if action == "done":
@@ -80,7 +85,7 @@ def _act(request: HttpRequest, followup_id: int, action: str) -> HttpResponse:
             services.followup_snooze(followup=followup, days=days)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         return render(
             request, "followups/list.html#task", {"task": followup, "today": timezone.localdate()}
         )
@@ -89,39 +94,41 @@ def _act(request: HttpRequest, followup_id: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def followup_done(request: HttpRequest, followup_id: int) -> HttpResponse:
+def followup_done(request: AuthenticatedHttpRequest, followup_id: int) -> HttpResponse:
     return _act(request, followup_id, "done")
 
 
 @login_required
 @require_POST
-def followup_snooze(request: HttpRequest, followup_id: int) -> HttpResponse:
+def followup_snooze(request: AuthenticatedHttpRequest, followup_id: int) -> HttpResponse:
     return _act(request, followup_id, "snooze")
 
 
 @login_required
 @require_POST
-def followup_dismiss(request: HttpRequest, followup_id: int) -> HttpResponse:
+def followup_dismiss(request: AuthenticatedHttpRequest, followup_id: int) -> HttpResponse:
     return _act(request, followup_id, "dismiss")
 
 
 @login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    feed = services.calendar_feed(member=request.user, renew=request.method == "POST")
-    if request.method == "POST":
-        messages.success(request, "New calendar address made; the old one no longer works.")
-        return redirect("followup_calendar")
-    url = request.build_absolute_uri(reverse("followup_feed", args=[feed.token]))
-    return render(request, "followups/calendar.html", {"feed_url": url})
-
-
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """No login: calendar apps fetch this; the unguessable token is the key."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("member"), token=token)
-    if not feed.member.is_active:
-        return HttpResponse(status=404)
-    response = HttpResponse(
-        followup_calendar(feed.member), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="mensch-followups.ics"'
-    return response
+@require_POST
+def promise_add(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
+    """The "Note a promise" form on a contact's page (``contact_panels``)."""
+    contact = own_contact(owner=request.user, contact_id=contact_id)
+    form = PromiseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.promise_log(
+                owner=request.user,
+                contact=contact,
+                text=form.cleaned_data["title"],
+                owed_by=form.cleaned_data["owed_by"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Promise noted: it is on your follow-up list.")
+            return redirect("contact_detail", contact_id=contact.pk)
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("contact_detail", contact_id=contact.pk)

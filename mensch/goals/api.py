@@ -9,9 +9,11 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.events.selectors import attendance_of
 from mensch.goals import roi, selectors, services
 from mensch.goals.views import roi_csv_header, roi_csv_row
 
@@ -79,6 +81,14 @@ class EventOutcomeOut(Schema):
     relationships_per_hour: Decimal | None
 
 
+class EventOutcomeDetailOut(EventOutcomeOut):
+    """One event's outcome for the member, with the event's own figures (the same rule
+    as the organizer's pages)."""
+
+    event_attendees: int
+    event_meetings_per_attendee: float
+
+
 class RoiOut(Schema):
     currency: str
     total_hours: Decimal
@@ -109,6 +119,7 @@ class FormatOut(Schema):
     connections: int
     referrals: int
     deals: int
+    meetings_per_attendee: float
 
 
 class OrganizerOut(Schema):
@@ -134,18 +145,18 @@ def goal_out(progress: selectors.GoalProgress) -> dict[str, object]:
 
 
 @router.get("", response=list[GoalOut], summary="Your goals with computed progress")
-def goal_list(request: HttpRequest) -> list[dict[str, object]]:
+def goal_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [goal_out(p) for p in selectors.goals_with_progress(request.user)]
 
 
 @router.post("", response={201: GoalOut}, summary="Set a goal")
-def goal_create(request: HttpRequest, payload: GoalIn) -> Status:
+def goal_create(request: AuthenticatedHttpRequest, payload: GoalIn) -> Status:
     goal = services.goal_create(member=request.user, **payload.dict())
     return Status(201, goal_out(selectors.own_goal(member=request.user, goal_id=goal.pk)))
 
 
 @router.get("/roi", response=RoiOut, summary="What your events returned")
-def roi_summary(request: HttpRequest) -> dict[str, object]:
+def roi_summary(request: AuthenticatedHttpRequest) -> dict[str, object]:
     result = roi.roi_of(request.user)
     return {
         "currency": result.currency,
@@ -158,7 +169,7 @@ def roi_summary(request: HttpRequest) -> dict[str, object]:
 
 
 @router.get("/roi/export", summary="Your ROI per event as CSV")
-def roi_export(request: HttpRequest) -> HttpResponse:
+def roi_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(roi_csv_header())
@@ -170,7 +181,7 @@ def roi_export(request: HttpRequest) -> HttpResponse:
 
 
 @router.get("/roi/organizer", response=OrganizerOut, summary="Outcomes of your events (organizers)")
-def roi_organizer(request: HttpRequest) -> dict[str, object]:
+def roi_organizer(request: AuthenticatedHttpRequest) -> dict[str, object]:
     if not request.user.is_organizer:
         raise PermissionDenied("Only organizers see event outcomes.")
     report = roi.organizer_report(request.user)
@@ -199,6 +210,7 @@ def roi_organizer(request: HttpRequest) -> dict[str, object]:
                 "connections": f.connections,
                 "referrals": f.referrals,
                 "deals": f.deals,
+                "meetings_per_attendee": float(f.meetings_per_attendee),
             }
             for f in report.formats
         ],
@@ -234,26 +246,38 @@ def outcome_out(outcome: roi.EventOutcome) -> dict[str, object]:
     }
 
 
-@router.get("/roi/events/{event_id}", response=EventOutcomeOut, summary="One event's outcome")
-def roi_event(request: HttpRequest, event_id: int) -> dict[str, object]:
-    return outcome_out(roi.event_outcome(member=request.user, event_id=event_id))
+def outcome_detail_out(outcome: roi.EventOutcome) -> dict[str, object]:
+    attendance = attendance_of(outcome.event)
+    return outcome_out(outcome) | {
+        "event_attendees": attendance.attendees,
+        "event_meetings_per_attendee": float(attendance.meetings_per_attendee),
+    }
+
+
+@router.get("/roi/events/{event_id}", response=EventOutcomeDetailOut, summary="One event's outcome")
+def roi_event(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
+    return outcome_detail_out(roi.event_outcome(member=request.user, event_id=event_id))
 
 
 @router.put(
-    "/roi/events/{event_id}/cost", response=EventOutcomeOut, summary="Record what an event cost"
+    "/roi/events/{event_id}/cost",
+    response=EventOutcomeDetailOut,
+    summary="Record what an event cost",
 )
-def roi_event_cost(request: HttpRequest, event_id: int, payload: CostIn) -> dict[str, object]:
+def roi_event_cost(
+    request: AuthenticatedHttpRequest, event_id: int, payload: CostIn
+) -> dict[str, object]:
     outcome = roi.event_outcome(member=request.user, event_id=event_id)
     services.event_cost_record(member=request.user, event=outcome.event, **payload.dict())
-    return outcome_out(roi.event_outcome(member=request.user, event_id=event_id))
+    return outcome_detail_out(roi.event_outcome(member=request.user, event_id=event_id))
 
 
 @router.get("/{goal_id}", response=GoalOut, summary="One goal")
-def goal_detail(request: HttpRequest, goal_id: int) -> dict[str, object]:
+def goal_detail(request: AuthenticatedHttpRequest, goal_id: int) -> dict[str, object]:
     return goal_out(selectors.own_goal(member=request.user, goal_id=goal_id))
 
 
 @router.delete("/{goal_id}", response={204: None}, summary="Remove a goal")
-def goal_remove(request: HttpRequest, goal_id: int) -> Status:
+def goal_remove(request: AuthenticatedHttpRequest, goal_id: int) -> Status:
     services.goal_delete(member=request.user, goal_id=goal_id)
     return Status(204, None)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class GoalsConfig(AppConfig):
+class GoalsConfig(registry.CapabilityConfig):
     name = "mensch.goals"
     label = "goals"
     verbose_name = "Goals and ROI"
+    api_prefix = "/goals"
+    dashboard_order = 20

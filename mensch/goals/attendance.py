@@ -9,44 +9,23 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Q
-from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.events.models import AgendaItem, Event, Rsvp
+from mensch.events.models import AgendaItem, Event
+from mensch.events.selectors import attended_event_ids as events_attended_by
 from mensch.followups.models import FollowUp
 from mensch.meetings.models import Meeting
 
 
-def _attending() -> Q:
-    # Going to an event that has begun, or checked in at the door.
-    return Q(status=Rsvp.Status.GOING, event__starts_at__lte=timezone.now()) | Q(
-        checked_in_at__isnull=False
-    )
-
-
 def attended_event_ids(member: User) -> set[int]:
-    """Events with a confirmed meeting of the member, or their RSVP to one that has begun."""
+    """Events with a confirmed meeting of the member, or that they attended (by the events
+    app's one attendee rule, ``events.selectors.attending_rsvps``) and that have begun."""
     ids = set(
         Meeting.objects.filter(
             Q(member_low=member) | Q(member_high=member), event__isnull=False
         ).values_list("event_id", flat=True)
     )
-    ids |= set(Rsvp.objects.filter(_attending(), member=member).values_list("event_id", flat=True))
-    return ids
-
-
-def attendee_counts(event_ids: list[int]) -> dict[int, set[int]]:
-    """Member ids per event: attending RSVPs plus everyone with a meeting there."""
-    people: dict[int, set[int]] = {event_id: set() for event_id in event_ids}
-    for event_id, low, high in Meeting.objects.filter(event_id__in=event_ids).values_list(
-        "event_id", "member_low_id", "member_high_id"
-    ):
-        people[event_id].update((low, high))
-    for event_id, member_id in Rsvp.objects.filter(
-        _attending(), event_id__in=event_ids
-    ).values_list("event_id", "member_id"):
-        people[event_id].add(member_id)
-    return people
+    return ids | events_attended_by(member)
 
 
 def event_formats(events: list[Event]) -> dict[int, tuple[str, bool]]:

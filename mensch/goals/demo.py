@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.events.models import Event
-from mensch.goals.attendance import attendee_counts
+from mensch.events.selectors import attending_rsvps
 from mensch.goals.models import EventCost, Goal
 from mensch.goals.services import period_dates
 
@@ -57,9 +57,13 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
             e.pk: e
             for e in Event.objects.filter(organizer=organizer, starts_at__lte=timezone.now())
         }
-        attendees = attendee_counts(sorted(past))
+        attended: dict[int, set[int]] = {}
+        for event_id, member_id in (
+            attending_rsvps().filter(event_id__in=past).values_list("event_id", "member_id")
+        ):
+            attended.setdefault(member_id, set()).add(event_id)
         for member in members:
-            for event_id in sorted(e for e, people in attendees.items() if member.pk in people):
+            for event_id in sorted(attended.get(member.pk, ())):
                 if member is not members[0] and rng.random() < 0.35:
                     continue  # not everyone writes their costs down
                 event = past[event_id]

@@ -18,8 +18,8 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 
+from mensch.core.currencies import validate_currency
 from mensch.core.text import validate_plain_text
-from mensch.ledger.currencies import validate_currency
 from mensch.ledger.models import VALUE_MAX
 
 HOURS_MAX = Decimal("200")

@@ -19,12 +19,8 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.events.models import Event
-from mensch.goals.attendance import (
-    attended_event_ids,
-    attendee_counts,
-    event_formats,
-    followups_done_with,
-)
+from mensch.events.selectors import attendee_totals, per_attendee, visible_events
+from mensch.goals.attendance import attended_event_ids, event_formats, followups_done_with
 from mensch.goals.models import EventCost
 from mensch.ledger.charts import BarChart, LineChart, bar_chart, line_chart
 from mensch.ledger.models import EntryKind, EntryStatus, LedgerEntry
@@ -77,11 +73,6 @@ class EventOutcome:
             return Decimal(0)
         return self.cost.total
 
-    def value_per_hour(self, currency: str) -> Decimal | None:
-        if not self.hours:
-            return None
-        return (self.business_in(currency) / self.hours).quantize(Decimal("0.01"))
-
 
 @dataclass(frozen=True)
 class Roi:
@@ -132,10 +123,10 @@ def roi_of(member: User) -> Roi:
     event_ids = attended_event_ids(member)
     costs = {c.event_id: c for c in EventCost.objects.filter(member=member)}
     event_ids |= set(costs)
-    events = Event.objects.filter(pk__in=event_ids).order_by("starts_at", "pk")
+    events = visible_events(member).filter(pk__in=event_ids).order_by("starts_at", "pk")
     outcomes = {e.pk: EventOutcome(e, costs.get(e.pk)) for e in events}
     for meeting in meetings:
-        outcome = outcomes.get(meeting.event_id)  # type: ignore[arg-type]
+        outcome = outcomes.get(meeting.event_id) if meeting.event_id is not None else None
         if outcome is None:
             continue
         outcome.meetings += 1
@@ -146,7 +137,7 @@ def roi_of(member: User) -> Roi:
         # The contact record says where we met; for members, the first meeting does too.
         event_id = met_event_id or (met_at.get(other_id) if other_id is not None else None)
         if event_id in outcomes:
-            outcomes[event_id].followups_done += 1  # type: ignore[index]
+            outcomes[event_id].followups_done += 1
     entries = list(
         LedgerEntry.objects.filter(
             Q(giver=member) | Q(receiver=member), status__in=[*COUNTED, EntryStatus.OFFERED]
@@ -154,7 +145,8 @@ def roi_of(member: User) -> Roi:
     )
     for entry in entries:
         other_id = entry.receiver_id if entry.giver_id == member.pk else entry.giver_id
-        outcome = outcomes.get(met_at.get(other_id))  # type: ignore[arg-type]
+        met_event_id = met_at.get(other_id) if other_id is not None else None
+        outcome = outcomes.get(met_event_id) if met_event_id is not None else None
         if outcome is None:
             continue
         received = entry.receiver_id == member.pk
@@ -277,12 +269,6 @@ class OrganizerRow:
     referrals: int = 0
     deals: int = 0
 
-    @property
-    def per_attendee(self) -> Decimal:
-        if not self.attendees:
-            return Decimal(0)
-        return (Decimal(self.meetings + self.connections) / self.attendees).quantize(Decimal("0.1"))
-
 
 @dataclass
 class FormatRow:
@@ -296,10 +282,8 @@ class FormatRow:
     deals: int = 0
 
     @property
-    def per_attendee(self) -> Decimal:
-        if not self.attendees:
-            return Decimal(0)
-        return (Decimal(self.meetings + self.connections) / self.attendees).quantize(Decimal("0.1"))
+    def meetings_per_attendee(self) -> Decimal:
+        return per_attendee(self.meetings, self.attendees)
 
 
 @dataclass(frozen=True)
@@ -310,13 +294,20 @@ class OrganizerReport:
 
 
 def organizer_report(organizer: User) -> OrganizerReport:
-    """Counts over the attendees of the organizer's events; no names, no values."""
-    events = list(Event.objects.filter(organizer=organizer).order_by("starts_at", "pk"))
+    """Counts over the attendees of the organizer's events that have begun (drafts never
+    do); no names, no values. Attendees and meetings per attendee follow the events app's
+    one rule (``events.selectors.attending_rsvps`` and ``per_attendee``)."""
+    held = (
+        visible_events(organizer)
+        .filter(organizer=organizer, starts_at__lte=timezone.now())
+        .exclude(status=Event.Status.DRAFT)
+    )
+    events = list(held.order_by("starts_at", "pk"))
     ids = [e.pk for e in events]
     formats = event_formats(events)
     rows = {e.pk: OrganizerRow(e, *formats[e.pk]) for e in events}
-    for event_id, people in attendee_counts(ids).items():
-        rows[event_id].attendees = len(people)
+    for event_id, attendees in attendee_totals(held).items():
+        rows[event_id].attendees = attendees
     at_event = list(Meeting.objects.filter(event_id__in=ids))
     pairs = {_pair(m.member_low_id, m.member_high_id) for m in at_event}
     members = {member for pair in pairs for member in pair}
@@ -327,17 +318,19 @@ def organizer_report(organizer: User) -> OrganizerReport:
     ).order_by("met_on", "pk"):
         first.setdefault((meeting.member_low_id, meeting.member_high_id), meeting)
     for meeting in at_event:
-        row = rows[meeting.event_id]  # type: ignore[index]
+        if meeting.event_id is None:  # not possible: filtered by event above
+            continue
+        row = rows[meeting.event_id]
         row.meetings += 1
         if meeting.low_follow_up and meeting.high_follow_up:
             row.connections += 1
     for giver_id, receiver_id, kind, status in LedgerEntry.objects.filter(
         giver_id__in=members, receiver_id__in=members, status__in=COUNTED
     ).values_list("giver_id", "receiver_id", "kind", "status"):
-        meeting = first.get(_pair(giver_id, receiver_id))
-        if meeting is None or meeting.event_id not in rows:
+        origin = first.get(_pair(giver_id, receiver_id))
+        if origin is None or origin.event_id is None or origin.event_id not in rows:
             continue
-        row = rows[meeting.event_id]  # type: ignore[index]
+        row = rows[origin.event_id]
         if kind == EntryKind.REFERRAL:
             row.referrals += 1
         if status == EntryStatus.CLOSED:

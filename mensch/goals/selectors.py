@@ -7,7 +7,7 @@ against them, so a page with ten goals costs what a page with one does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Q
@@ -28,8 +28,8 @@ class Facts:
     by_metric: dict[str, list[tuple[date, Decimal, str]]]
 
 
-def _day(moment: object) -> date:
-    return timezone.localdate(moment)  # type: ignore[arg-type]
+def _day(moment: datetime) -> date:
+    return timezone.localdate(moment)
 
 
 def facts_of(member: User) -> Facts:

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.core.currencies import validate_currency
 from mensch.core.text import normalise_line
+from mensch.events.models import Event
 from mensch.goals.attendance import attended_event_ids
 from mensch.goals.models import COUNT_TARGET_MAX, HOURS_MAX, EventCost, Goal, Metric
-from mensch.ledger.currencies import validate_currency
 from mensch.ledger.models import VALUE_MAX
 
 PERIODS = ("month", "quarter", "year", "custom")
@@ -93,7 +94,7 @@ def goal_create(
         errors["ends_on"] = ["The end comes after the start."]
     elif (ends_on - starts_on).days > 5 * 366:
         errors["ends_on"] = ["Keep a goal to five years at most."]
-    if errors:
+    if errors or starts_on is None or ends_on is None:
         raise ValidationError(errors)
     goal = Goal(
         member=member,
@@ -118,7 +119,7 @@ def goal_delete(*, member: User, goal_id: int) -> None:
 def event_cost_record(
     *,
     member: User,
-    event: object,
+    event: Event,
     ticket: object = "0",
     travel: object = "0",
     currency: str = "EUR",
@@ -126,7 +127,7 @@ def event_cost_record(
     note: str = "",
 ) -> EventCost:
     """Record (or correct) what one event cost this member; only for events they attended."""
-    if event.pk not in attended_event_ids(member):  # type: ignore[attr-defined]
+    if event.pk not in attended_event_ids(member):
         raise ValidationError({"event": ["Record costs for events you attended."]})
     errors: dict[str, list[str]] = {}
     ticket_amount = _amount(ticket, "ticket", maximum=VALUE_MAX, errors=errors)
@@ -140,7 +141,7 @@ def event_cost_record(
     if errors:
         raise ValidationError(errors)
     cost = EventCost.objects.select_for_update().filter(member=member, event=event).first()
-    cost = cost or EventCost(member=member, event=event)  # type: ignore[misc]
+    cost = cost or EventCost(member=member, event=event)
     cost.ticket, cost.travel, cost.hours = ticket_amount, travel_amount, hours_amount
     cost.currency = currency
     cost.note = normalise_line(note)

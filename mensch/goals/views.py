@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.forms import apply_errors
+from mensch.events.selectors import attendance_of
 from mensch.goals import roi, selectors, services
 from mensch.goals.forms import CostForm, GoalForm
 
 
 @login_required
-def goals(request: HttpRequest) -> HttpResponse:
+def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -47,19 +51,19 @@ def goals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_delete(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     services.goal_delete(member=request.user, goal_id=goal_id)
     messages.success(request, "Goal removed.")
     return redirect("goals")
 
 
 @login_required
-def roi_dashboard(request: HttpRequest) -> HttpResponse:
+def roi_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "goals/roi.html", {"roi": roi.roi_of(request.user)})
 
 
 @login_required
-def roi_event(request: HttpRequest, event_id: int) -> HttpResponse:
+def roi_event(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     outcome = roi.event_outcome(member=request.user, event_id=event_id)
     cost = outcome.cost
     initial = (
@@ -87,13 +91,13 @@ def roi_event(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request,
         "goals/roi_event.html",
-        {"outcome": outcome, "form": form},
+        {"outcome": outcome, "form": form, "attendance": attendance_of(outcome.event)},
         status=422 if form.errors else 200,
     )
 
 
 @login_required
-def roi_export(request: HttpRequest) -> HttpResponse:
+def roi_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     result = roi.roi_of(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mensch-roi.csv"'
@@ -125,7 +129,7 @@ def roi_csv_header() -> list[str]:
 
 
 def roi_csv_row(outcome: roi.EventOutcome) -> list[object]:
-    def money(amounts: dict[str, object]) -> str:
+    def money(amounts: Mapping[str, Decimal]) -> str:
         return "; ".join(f"{value} {code}" for code, value in sorted(amounts.items()))
 
     cost = outcome.cost
@@ -143,14 +147,14 @@ def roi_csv_row(outcome: roi.EventOutcome) -> list[object]:
         outcome.referrals_received,
         outcome.referrals_given,
         outcome.deals,
-        money(outcome.business),  # type: ignore[arg-type]
-        money(outcome.credited),  # type: ignore[arg-type]
+        money(outcome.business),
+        money(outcome.credited),
         outcome.per_hour if outcome.per_hour is not None else "",
     ]
 
 
 @login_required
-def roi_organizer(request: HttpRequest) -> HttpResponse:
+def roi_organizer(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_organizer:
         raise PermissionDenied("Only organizers see event outcomes.")
     return render(request, "goals/organizer.html", {"report": roi.organizer_report(request.user)})

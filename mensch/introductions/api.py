@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.accounts.models import User
 from mensch.introductions import selectors, services
 from mensch.introductions.models import Introduction
 from mensch.profiles.selectors import profile_for_viewer
@@ -54,10 +55,10 @@ class DecisionIn(Schema):
     note: str = ""
 
 
-def _person(user: object | None) -> dict[str, object] | None:
+def _person(user: User | None) -> dict[str, object] | None:
     if user is None:
         return None
-    return {"profile_id": user.profile.pk, "name": user.name}  # type: ignore[attr-defined]
+    return {"profile_id": user.profile.pk, "name": user.name}
 
 
 def introduction_out(introduction: Introduction, viewer_id: int) -> dict[str, object]:
@@ -81,14 +82,14 @@ def introduction_out(introduction: Introduction, viewer_id: int) -> dict[str, ob
     }
 
 
-def _fresh(request: HttpRequest, introduction_id: int) -> dict[str, object]:
+def _fresh(request: AuthenticatedHttpRequest, introduction_id: int) -> dict[str, object]:
     introduction = selectors.own_introduction(member=request.user, introduction_id=introduction_id)
     return introduction_out(introduction, request.user.pk)
 
 
 @router.get("", response=list[IntroductionOut], summary="Your introductions")
 def introduction_list(
-    request: HttpRequest, box: Query[Literal["all", "incoming", "outgoing"]] = "all"
+    request: AuthenticatedHttpRequest, box: Query[Literal["all", "incoming", "outgoing"]] = "all"
 ) -> list[dict[str, object]]:
     return [
         introduction_out(i, request.user.pk)
@@ -97,12 +98,14 @@ def introduction_list(
 
 
 @router.get("/{introduction_id}", response=IntroductionOut, summary="One introduction")
-def introduction_detail(request: HttpRequest, introduction_id: int) -> dict[str, object]:
+def introduction_detail(
+    request: AuthenticatedHttpRequest, introduction_id: int
+) -> dict[str, object]:
     return _fresh(request, introduction_id)
 
 
 @router.post("", response={201: IntroductionOut}, summary="Ask to be introduced, with a reason")
-def introduction_request(request: HttpRequest, payload: RequestIn) -> Status:
+def introduction_request(request: AuthenticatedHttpRequest, payload: RequestIn) -> Status:
     recipient = profile_for_viewer(viewer=request.user, profile_id=payload.recipient_profile_id)
     introduction = services.introduction_request(
         requester=request.user,
@@ -114,7 +117,7 @@ def introduction_request(request: HttpRequest, payload: RequestIn) -> Status:
 
 
 @router.post("/brokered", response={201: IntroductionOut}, summary="Introduce two connections")
-def introduction_broker(request: HttpRequest, payload: BrokerIn) -> Status:
+def introduction_broker(request: AuthenticatedHttpRequest, payload: BrokerIn) -> Status:
     member_a = profile_for_viewer(viewer=request.user, profile_id=payload.member_a_profile_id)
     member_b = profile_for_viewer(viewer=request.user, profile_id=payload.member_b_profile_id)
     introduction = services.introduction_broker(
@@ -125,7 +128,7 @@ def introduction_broker(request: HttpRequest, payload: BrokerIn) -> Status:
 
 @router.post("/{introduction_id}/accept", response=IntroductionOut, summary="Accept")
 def introduction_accept(
-    request: HttpRequest, introduction_id: int, payload: DecisionIn
+    request: AuthenticatedHttpRequest, introduction_id: int, payload: DecisionIn
 ) -> dict[str, object]:
     services.introduction_accept(
         introduction_id=introduction_id, member=request.user, note=payload.note
@@ -135,7 +138,7 @@ def introduction_accept(
 
 @router.post("/{introduction_id}/decline", response=IntroductionOut, summary="Decline")
 def introduction_decline(
-    request: HttpRequest, introduction_id: int, payload: DecisionIn
+    request: AuthenticatedHttpRequest, introduction_id: int, payload: DecisionIn
 ) -> dict[str, object]:
     services.introduction_decline(
         introduction_id=introduction_id, member=request.user, note=payload.note
@@ -144,6 +147,8 @@ def introduction_decline(
 
 
 @router.post("/{introduction_id}/withdraw", response=IntroductionOut, summary="Withdraw")
-def introduction_withdraw(request: HttpRequest, introduction_id: int) -> dict[str, object]:
+def introduction_withdraw(
+    request: AuthenticatedHttpRequest, introduction_id: int
+) -> dict[str, object]:
     services.introduction_withdraw(introduction_id=introduction_id, member=request.user)
     return _fresh(request, introduction_id)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 
 from mensch.introductions.models import NOTE_MAX, REASON_MAX
@@ -28,7 +31,11 @@ class BrokerForm(forms.Form):
         label="Why they should meet",
     )
 
-    def __init__(self, *args: object, connections: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["member_a"].choices = connections  # type: ignore[attr-defined]
-        self.fields["member_b"].choices = connections  # type: ignore[attr-defined]
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, connections: list[tuple[int, str]]
+    ) -> None:
+        super().__init__(data)
+        for name in ("member_a", "member_b"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # declared above
+            field.choices = connections

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from mensch.accounts.models import User
+from mensch.connections.selectors import are_connected, has_blocked, is_blocked_either_way
 from mensch.introductions.models import Decision, Introduction
 
 
@@ -71,18 +72,31 @@ class Relationship:
         return not (self.is_self or self.connected or self.blocked_by_viewer or self.pending)
 
 
-def relationship(viewer: User, other_id: int) -> Relationship:
-    from mensch.connections.selectors import are_connected, has_blocked
-
-    if viewer.pk == other_id:
-        return Relationship(True, False, False, False)
-    pending = Introduction.objects.filter(
-        Q(requester=viewer, recipient_id=other_id) | Q(requester_id=other_id, recipient=viewer),
+def pending_between(member: User, other: User | int) -> bool:
+    """Whether an introduction between the two, either way, awaits an answer."""
+    other_id = other if isinstance(other, int) else other.pk
+    return Introduction.objects.filter(
+        Q(requester=member, recipient_id=other_id) | Q(requester_id=other_id, recipient=member),
         status=Introduction.Status.PENDING,
     ).exists()
+
+
+def relationship(viewer: User, other_id: int) -> Relationship:
+    if viewer.pk == other_id:
+        return Relationship(True, False, False, False)
     return Relationship(
         is_self=False,
         connected=are_connected(viewer, other_id),
         blocked_by_viewer=has_blocked(viewer, other_id),
-        pending=pending,
+        pending=pending_between(viewer, other_id),
+    )
+
+
+def can_request(member: User, other: User) -> bool:
+    """Whether ``member`` may ask to be introduced to ``other`` now."""
+    return not (
+        member.pk == other.pk
+        or is_blocked_either_way(member, other)
+        or are_connected(member, other)
+        or pending_between(member, other)
     )

@@ -13,21 +13,17 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.models import Connection
-from mensch.connections.selectors import are_connected, has_blocked, is_blocked_either_way
+from mensch.connections.selectors import are_connected, has_blocked
 from mensch.connections.services import connection_create
+from mensch.core.coach import coach_require_confirmation
+from mensch.core.standing import band_of_member
 from mensch.core.text import normalise_line
 from mensch.introductions.models import Decision, Introduction
+from mensch.introductions.selectors import pending_between
 from mensch.introductions.signals import introduction_accepted
 from mensch.notifications.services import notify
-from mensch.trust.coach import coach_require_confirmation
 
 Status = Introduction.Status
-
-
-def _pending_between(a: User, b: User) -> bool:
-    return Introduction.objects.filter(
-        Q(requester=a, recipient=b) | Q(requester=b, recipient=a), status=Status.PENDING
-    ).exists()
 
 
 def _check_can_introduce(a: User, b: User, *, asking: User) -> None:
@@ -42,7 +38,7 @@ def _check_can_introduce(a: User, b: User, *, asking: User) -> None:
         )
     if are_connected(a, b):
         raise ValidationError({"recipient": ["You are already connected: send a message instead."]})
-    if _pending_between(a, b):
+    if pending_between(a, b):
         raise ValidationError(
             {"recipient": ["An introduction between you is already waiting for an answer."]}
         )
@@ -54,9 +50,7 @@ TRUST_MULTIPLIER = {"new": 1.0, "building": 1.5, "good": 2.0, "high": 3.0}
 
 
 def daily_introduction_limit(member: User) -> int:
-    from mensch.trust.selectors import band_of, trust_of
-
-    band = band_of(trust_of(member))
+    band = band_of_member(member.pk)
     return int(settings.INTRODUCTIONS_PER_DAY * TRUST_MULTIPLIER.get(band, 1.0))
 
 
@@ -234,9 +228,10 @@ def introduction_decline(*, introduction_id: int, member: User, note: str = "") 
     introduction.save()
     # Tell the people waiting on this, kindly and without the other side's note
     # unless they wrote one for them.
-    told = {introduction.requester_id, introduction.recipient_id, introduction.introducer_id}
+    told = {introduction.requester_id, introduction.recipient_id}
+    if introduction.introducer_id is not None:
+        told.add(introduction.introducer_id)
     told.discard(member.pk)
-    told.discard(None)
     for user in User.objects.filter(pk__in=told):
         notify(
             recipient=user,
@@ -280,12 +275,3 @@ def introductions_cancel_between(*, blocker: User, blocked: User) -> int:
         Q(requester=blocker, recipient=blocked) | Q(requester=blocked, recipient=blocker),
         status=Status.PENDING,
     ).update(status=Status.WITHDRAWN, decided_at=timezone.now())
-
-
-def can_request(member: User, other: User) -> bool:
-    return not (
-        member.pk == other.pk
-        or is_blocked_either_way(member, other)
-        or are_connected(member, other)
-        or _pending_between(member, other)
-    )

@@ -6,20 +6,21 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.connections.selectors import connection_rows
+from mensch.core.coach import coach_draft
 from mensch.core.forms import apply_errors
 from mensch.introductions import selectors, services
 from mensch.introductions.forms import BrokerForm, DecisionForm, RequestForm
 from mensch.profiles.selectors import profile_for_viewer
-from mensch.trust.coach import coach_draft
 
 
 @login_required
-def introductions(request: HttpRequest) -> HttpResponse:
+def introductions(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "introductions/list.html",
@@ -37,7 +38,7 @@ class CoachedRequestForm(RequestForm):
 
 
 @login_required
-def introduction_request(request: HttpRequest, profile_id: int) -> HttpResponse:
+def introduction_request(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     form = CoachedRequestForm(request.POST or None)
     coach = None
@@ -78,7 +79,9 @@ def introduction_request(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def introduction_decide(request: HttpRequest, introduction_id: int, decision: str) -> HttpResponse:
+def introduction_decide(
+    request: AuthenticatedHttpRequest, introduction_id: int, decision: str
+) -> HttpResponse:
     form = DecisionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     action = {
@@ -108,7 +111,7 @@ def introduction_decide(request: HttpRequest, introduction_id: int, decision: st
 
 @login_required
 @require_POST
-def introduction_withdraw(request: HttpRequest, introduction_id: int) -> HttpResponse:
+def introduction_withdraw(request: AuthenticatedHttpRequest, introduction_id: int) -> HttpResponse:
     try:
         services.introduction_withdraw(introduction_id=introduction_id, member=request.user)
     except (ValidationError, PermissionDenied) as exc:
@@ -119,7 +122,7 @@ def introduction_withdraw(request: HttpRequest, introduction_id: int) -> HttpRes
 
 
 @login_required
-def introduction_broker(request: HttpRequest) -> HttpResponse:
+def introduction_broker(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = connection_rows(request.user)
     choices = [(row.profile.pk, row.profile.name) for row in rows]
     form = BrokerForm(request.POST or None, connections=choices)

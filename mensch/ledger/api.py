@@ -9,9 +9,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.contacts.selectors import own_contact
 from mensch.ledger import exchanges, selectors, services
 from mensch.ledger.models import LedgerEntry
@@ -111,7 +111,7 @@ def entry_out(entry: LedgerEntry, viewer_id: int) -> dict[str, object]:
         "kind": entry.kind,
         "direction": entry.direction_for(viewer_id),
         "counterpart": {
-            "profile_id": other.profile.pk if other is not None else None,  # type: ignore[attr-defined]
+            "profile_id": other.profile.pk if other is not None else None,
             "name": entry.counterpart_label(viewer_id),
             # The contact record is the recorder's own note: only they see the link.
             "contact_id": entry.counterpart_contact_id
@@ -131,17 +131,17 @@ def entry_out(entry: LedgerEntry, viewer_id: int) -> dict[str, object]:
     }
 
 
-def _entry(request: HttpRequest, entry_id: int) -> dict[str, object]:
+def _entry(request: AuthenticatedHttpRequest, entry_id: int) -> dict[str, object]:
     return entry_out(selectors.own_entry(member=request.user, entry_id=entry_id), request.user.pk)
 
 
 @router.get("/entries", response=list[EntryOut], summary="Your ledger entries")
-def entry_list(request: HttpRequest) -> list[dict[str, object]]:
+def entry_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [entry_out(e, request.user.pk) for e in selectors.entries_of(request.user)[:500]]
 
 
 @router.post("/entries", response={201: EntryOut}, summary="Record something given or received")
-def entry_record(request: HttpRequest, payload: EntryIn) -> Status:
+def entry_record(request: AuthenticatedHttpRequest, payload: EntryIn) -> Status:
     counterpart = None
     if payload.counterpart_profile_id is not None:
         counterpart = profile_for_viewer(
@@ -164,12 +164,12 @@ def entry_record(request: HttpRequest, payload: EntryIn) -> Status:
 
 
 @router.get("/entries/{entry_id}", response=EntryOut, summary="One entry")
-def entry_detail(request: HttpRequest, entry_id: int) -> dict[str, object]:
+def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> dict[str, object]:
     return _entry(request, entry_id)
 
 
 @router.post("/entries/{entry_id}/deliver", response=EntryOut, summary="Mark delivered")
-def entry_deliver(request: HttpRequest, entry_id: int) -> dict[str, object]:
+def entry_deliver(request: AuthenticatedHttpRequest, entry_id: int) -> dict[str, object]:
     services.ledger_entry_deliver(member=request.user, entry_id=entry_id)
     return _entry(request, entry_id)
 
@@ -177,13 +177,13 @@ def entry_deliver(request: HttpRequest, entry_id: int) -> dict[str, object]:
 @router.post(
     "/entries/{entry_id}/confirm", response=EntryOut, summary="Confirm receipt (receiver only)"
 )
-def entry_confirm(request: HttpRequest, entry_id: int) -> dict[str, object]:
+def entry_confirm(request: AuthenticatedHttpRequest, entry_id: int) -> dict[str, object]:
     services.ledger_entry_confirm(member=request.user, entry_id=entry_id)
     return _entry(request, entry_id)
 
 
 @router.post("/entries/{entry_id}/thank", response=EntryOut, summary="Thank (receiver only)")
-def entry_thank(request: HttpRequest, entry_id: int) -> dict[str, object]:
+def entry_thank(request: AuthenticatedHttpRequest, entry_id: int) -> dict[str, object]:
     services.ledger_entry_thank(member=request.user, entry_id=entry_id)
     return _entry(request, entry_id)
 
@@ -193,7 +193,9 @@ def entry_thank(request: HttpRequest, entry_id: int) -> dict[str, object]:
     response=EntryOut,
     summary="Record business closed (receiver only; credited to the giver)",
 )
-def entry_close(request: HttpRequest, entry_id: int, payload: CloseIn) -> dict[str, object]:
+def entry_close(
+    request: AuthenticatedHttpRequest, entry_id: int, payload: CloseIn
+) -> dict[str, object]:
     services.ledger_entry_close(
         member=request.user, entry_id=entry_id, value=payload.value, currency=payload.currency
     )
@@ -201,7 +203,7 @@ def entry_close(request: HttpRequest, entry_id: int, payload: CloseIn) -> dict[s
 
 
 @router.get("/balance", response=BalanceOut, summary="Your own give/receive balance")
-def balance(request: HttpRequest) -> dict[str, object]:
+def balance(request: AuthenticatedHttpRequest) -> dict[str, object]:
     result = selectors.balance_of(request.user)
     return {
         "given": result.given,
@@ -235,32 +237,34 @@ def exchange_out(view: selectors.ExchangeView, viewer_id: int) -> dict[str, obje
     }
 
 
-def _exchange(request: HttpRequest, exchange_id: int) -> dict[str, object]:
+def _exchange(request: AuthenticatedHttpRequest, exchange_id: int) -> dict[str, object]:
     view = selectors.own_exchange(member=request.user, exchange_id=exchange_id)
     return exchange_out(view, request.user.pk)
 
 
 @router.get("/exchanges", response=list[ExchangeOut], summary="Your referral exchanges")
-def exchange_list(request: HttpRequest) -> list[dict[str, object]]:
+def exchange_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [exchange_out(v, request.user.pk) for v in selectors.exchanges_of(request.user)]
 
 
 @router.post("/exchanges", response={201: ExchangeOut}, summary="Propose an exchange")
-def exchange_propose(request: HttpRequest, payload: ExchangeIn) -> Status:
+def exchange_propose(request: AuthenticatedHttpRequest, payload: ExchangeIn) -> Status:
     partner = profile_for_viewer(viewer=request.user, profile_id=payload.partner_profile_id).user
     exchange = exchanges.referral_exchange_propose(proposer=request.user, partner=partner)
     return Status(201, _exchange(request, exchange.pk))
 
 
 @router.get("/exchanges/{exchange_id}", response=ExchangeOut, summary="One exchange")
-def exchange_detail(request: HttpRequest, exchange_id: int) -> dict[str, object]:
+def exchange_detail(request: AuthenticatedHttpRequest, exchange_id: int) -> dict[str, object]:
     return _exchange(request, exchange_id)
 
 
 @router.post(
     "/exchanges/{exchange_id}/pledge", response={201: ExchangeOut}, summary="Seal your pledge"
 )
-def exchange_pledge(request: HttpRequest, exchange_id: int, payload: PledgeIn) -> Status:
+def exchange_pledge(
+    request: AuthenticatedHttpRequest, exchange_id: int, payload: PledgeIn
+) -> Status:
     selectors.own_exchange(member=request.user, exchange_id=exchange_id)
     exchanges.pledge_create(
         member=request.user,
@@ -273,6 +277,6 @@ def exchange_pledge(request: HttpRequest, exchange_id: int, payload: PledgeIn) -
 
 
 @router.post("/exchanges/{exchange_id}/cancel", response=ExchangeOut, summary="Cancel")
-def exchange_cancel(request: HttpRequest, exchange_id: int) -> dict[str, object]:
+def exchange_cancel(request: AuthenticatedHttpRequest, exchange_id: int) -> dict[str, object]:
     exchanges.referral_exchange_cancel(member=request.user, exchange_id=exchange_id)
     return _exchange(request, exchange_id)

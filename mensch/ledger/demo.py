@@ -8,11 +8,11 @@ with ``full_clean``. Idempotent: a community that already has ledger data is lef
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -41,14 +41,14 @@ PLEDGES = (
 )
 
 
-def _moment(day: object, rng: random.Random) -> datetime:
-    when = datetime.combine(day, time(9 + rng.randrange(9)))  # type: ignore[arg-type]
+def _moment(day: date, rng: random.Random) -> datetime:
+    when = datetime.combine(day, time(9 + rng.randrange(9)))
     moment = timezone.make_aware(when)
     return min(moment, timezone.now() - timedelta(hours=1))
 
 
 def _entry(
-    rng: random.Random, giver: User | None, receiver: User | None, start: object, outsider: str = ""
+    rng: random.Random, giver: User | None, receiver: User | None, start: date, outsider: str = ""
 ) -> LedgerEntry:
     kind, description = rng.choice(KINDS)
     recorder = giver if giver is not None else receiver
@@ -64,7 +64,7 @@ def _entry(
     roll = rng.random()
     if roll < 0.8:
         entry.status = EntryStatus.DELIVERED
-        entry.delivered_at = _moment(start + timedelta(days=rng.randrange(1, 15)), rng)  # type: ignore[operator]
+        entry.delivered_at = _moment(start + timedelta(days=rng.randrange(1, 15)), rng)
         if giver is not None and receiver is not None and rng.random() < 0.8:
             entry.verified_at = entry.delivered_at
         if rng.random() < 0.5:
@@ -175,10 +175,9 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
             entries.extend(released)
         LedgerEntry.objects.bulk_create(entries)
         # created_at is set on insert; spread it back to when things happened.
-        for entry in LedgerEntry.objects.filter(recorded_by_id__in=ids, delivered_at__isnull=False):
-            LedgerEntry.objects.filter(pk=entry.pk).update(
-                created_at=entry.delivered_at - timedelta(days=1)  # type: ignore[operator]
-            )
+        LedgerEntry.objects.filter(recorded_by_id__in=ids, delivered_at__isnull=False).update(
+            created_at=F("delivered_at") - timedelta(days=1)
+        )
     return _summary(ids, new=True)
 
 

@@ -1,7 +1,8 @@
 """Referral exchanges: propose, pledge (sealed), release together, cancel, expire.
 
-A pledge's content leaves this module only through ``selectors.pledge_visible_to``;
-notifications here say *that* something happened, never what was pledged.
+A pledge's content is read only through ``selectors.exchanges_of``/``own_exchange``, which
+show the other side's pledge once released; notifications here say *that* something
+happened, never what was pledged.
 """
 
 from __future__ import annotations

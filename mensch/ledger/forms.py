@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django import forms
 
 from mensch.ledger.models import DESCRIPTION_MAX, NAME_MAX, EntryKind, EntryStatus
+
+
+def _set_choices(form: forms.Form, name: str, choices: Sequence[tuple[int | str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # declared on the form
+    field.choices = choices
 
 
 class RecordForm(forms.Form):
@@ -35,14 +44,15 @@ class RecordForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        data: Mapping[str, Any] | None = None,
+        *,
         people: list[tuple[int, str]],
-        contacts: list[tuple[int, str]] = (),  # type: ignore[assignment]
-        **kwargs: object,
+        contacts: list[tuple[int, str]] | None = None,
+        initial: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["counterpart"].choices = [("", "—"), *people]  # type: ignore[attr-defined]
-        self.fields["contact"].choices = [("", "—"), *contacts]  # type: ignore[attr-defined]
+        super().__init__(data, initial=initial)
+        _set_choices(self, "counterpart", [("", "—"), *people])
+        _set_choices(self, "contact", [("", "—"), *(contacts or [])])
 
 
 class CloseForm(forms.Form):
@@ -53,9 +63,11 @@ class CloseForm(forms.Form):
 class ProposeForm(forms.Form):
     partner = forms.TypedChoiceField(coerce=int, label="Exchange referrals with")
 
-    def __init__(self, *args: object, people: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["partner"].choices = people  # type: ignore[attr-defined]
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, people: list[tuple[int, str]]
+    ) -> None:
+        super().__init__(data)
+        _set_choices(self, "partner", people)
 
 
 class PledgeForm(forms.Form):

@@ -20,8 +20,9 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 
+from mensch.accounts.models import User
+from mensch.core.currencies import validate_currency
 from mensch.core.text import validate_plain_text
-from mensch.ledger.currencies import validate_currency
 
 DESCRIPTION_MAX = 1000
 NAME_MAX = 120
@@ -147,13 +148,13 @@ class LedgerEntry(models.Model):
     def direction_for(self, member_id: int) -> str:
         return "given" if self.giver_id == member_id else "received"
 
-    def counterpart_of(self, member_id: int) -> object | None:
+    def counterpart_of(self, member_id: int) -> User | None:
         """The other member, or None when the other side is a name only."""
         return self.receiver if self.giver_id == member_id else self.giver
 
     def counterpart_label(self, member_id: int) -> str:
         other = self.counterpart_of(member_id)
-        return other.name if other is not None else self.counterpart_name  # type: ignore[attr-defined]
+        return other.name if other is not None else self.counterpart_name
 
 
 class ReferralExchange(models.Model):

@@ -7,13 +7,15 @@ and looks only at entries they are a side of.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.connections.selectors import connected_ids
+from mensch.contacts.models import Contact
 from mensch.ledger.charts import LineChart, line_chart
 from mensch.ledger.models import (
     STATUS_ORDER,
@@ -22,6 +24,9 @@ from mensch.ledger.models import (
     Pledge,
     ReferralExchange,
 )
+from mensch.meetings.models import Meeting
+from mensch.profiles.models import Profile
+from mensch.trust.interactions import Favour
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 COUNTED = STATUS_ORDER[STATUS_ORDER.index(EntryStatus.DELIVERED) :]
@@ -43,6 +48,21 @@ def verified_entries() -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(
         verified_at__isnull=False, giver__isnull=False, receiver__isnull=False
     )
+
+
+def verified_favours(pair: tuple[int, int] | None = None) -> list[Favour]:
+    """Verified entries as the trust app reads them (installed in ``LedgerConfig.ready()``):
+    all of them, or those between the two members of ``pair``."""
+    entries = verified_entries()
+    if pair is not None:
+        a, b = pair
+        entries = entries.filter(Q(giver_id=a, receiver_id=b) | Q(giver_id=b, receiver_id=a))
+    rows = entries.order_by("pk").values_list("pk", "giver_id", "receiver_id", "verified_at")
+    return [
+        Favour(id=pk, giver_id=giver_id, receiver_id=receiver_id, verified_at=verified_at)
+        for pk, giver_id, receiver_id, verified_at in rows
+        if verified_at is not None  # always: verified_entries() asks for it
+    ]
 
 
 @dataclass(frozen=True)
@@ -93,10 +113,19 @@ def _month_labels(months: int, today: date) -> list[tuple[int, int]]:
     return list(reversed(keys))
 
 
+@dataclass
+class _Tally:
+    name: str
+    profile_id: int | None
+    given: int = 0
+    received: int = 0
+    kinds: list[str] = field(default_factory=list)
+
+
 def balance_of(member: User, *, months: int = 12) -> Balance:
     """Given and received (delivered or later), per person, over time, with prompts."""
     entries = list(entries_of(member).filter(status__in=COUNTED))
-    per_person: dict[str, dict[str, object]] = {}
+    per_person: dict[str, _Tally] = {}
     monthly: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     given = received = 0
     for entry in entries:
@@ -105,34 +134,24 @@ def balance_of(member: User, *, months: int = 12) -> Balance:
         key = f"m{other.pk}" if other is not None else f"n{entry.counterpart_name.lower()}"
         row = per_person.setdefault(
             key,
-            {
-                "name": entry.counterpart_label(member.pk),
-                "profile_id": other.profile.pk if other is not None else None,  # type: ignore[attr-defined]
-                "given": 0,
-                "received": 0,
-                "kinds": [],
-            },
+            _Tally(
+                name=entry.counterpart_label(member.pk),
+                profile_id=other.profile.pk if other is not None else None,
+            ),
         )
         when = timezone.localdate(entry.delivered_at or entry.created_at)
         if is_given:
             given += 1
-            row["given"] += 1  # type: ignore[operator]
+            row.given += 1
             monthly[(when.year, when.month)][0] += 1
         else:
             received += 1
-            row["received"] += 1  # type: ignore[operator]
-            row["kinds"].append(entry.kind)  # type: ignore[attr-defined]
+            row.received += 1
+            row.kinds.append(entry.kind)
             monthly[(when.year, when.month)][1] += 1
     people = sorted(
         (
-            PersonBalance(
-                key,
-                str(r["name"]),
-                r["profile_id"],  # type: ignore[arg-type]
-                r["given"],  # type: ignore[arg-type]
-                r["received"],  # type: ignore[arg-type]
-                tuple(r["kinds"]),  # type: ignore[arg-type]
-            )
+            PersonBalance(key, r.name, r.profile_id, r.given, r.received, tuple(r.kinds))
             for key, r in per_person.items()
         ),
         key=lambda p: (p.net, p.name),
@@ -166,7 +185,7 @@ def _chart(monthly: dict[tuple[int, int], list[int]], months: int) -> LineChart:
 class PledgeView:
     referral_name: str
     reason: str
-    created_at: object
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -221,7 +240,7 @@ def _view(member: User, exchange: ReferralExchange, pledges: list[Pledge]) -> Ex
     )
 
 
-def exchanges_of(member: User, *, limit: int = 100) -> list[ExchangeView]:
+def exchanges_of(member: User, *, limit: int | None = 100) -> list[ExchangeView]:
     exchanges = list(_exchanges_visible_to(member)[:limit])
     pledges: dict[int, list[Pledge]] = defaultdict(list)
     for pledge in Pledge.objects.filter(exchange__in=exchanges):
@@ -236,10 +255,6 @@ def own_exchange(*, member: User, exchange_id: int) -> ExchangeView:
 
 def counterpart_choices(member: User) -> list[tuple[int, str]]:
     """Connections and people the member met: whom entries can name as a member."""
-    from mensch.connections.selectors import connected_ids
-    from mensch.meetings.models import Meeting
-    from mensch.profiles.models import Profile
-
     ids = connected_ids(member)
     for low, high in Meeting.objects.filter(
         Q(member_low=member) | Q(member_high=member)
@@ -251,8 +266,6 @@ def counterpart_choices(member: User) -> list[tuple[int, str]]:
 
 def contact_choices(member: User) -> list[tuple[int, str]]:
     """The member's own contact records, for naming the other side of an entry."""
-    from mensch.contacts.models import Contact
-
     return list(
         Contact.objects.filter(owner=member).order_by("name", "pk").values_list("pk", "name")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -13,8 +14,9 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.connections.selectors import are_connected, is_blocked_either_way
 from mensch.contacts.models import Contact
+from mensch.core.currencies import validate_currency
 from mensch.core.text import normalise_line
-from mensch.ledger.currencies import validate_currency
+from mensch.introductions.models import Introduction
 from mensch.ledger.models import VALUE_MAX, EntryKind, EntryStatus, LedgerEntry
 from mensch.meetings.models import Meeting
 from mensch.notifications.services import notify
@@ -153,10 +155,10 @@ def ledger_entry_deliver(*, member: User, entry_id: int) -> LedgerEntry:
     return entry
 
 
-def _verify(entry: LedgerEntry, now: object) -> None:
+def _verify(entry: LedgerEntry, now: datetime) -> None:
     # Verification means a member confirmed receiving from another member.
     if entry.verified_at is None and entry.giver_id is not None and entry.receiver_id is not None:
-        entry.verified_at = now  # type: ignore[assignment]
+        entry.verified_at = now
 
 
 @transaction.atomic
@@ -174,13 +176,14 @@ def ledger_entry_confirm(*, member: User, entry_id: int) -> LedgerEntry:
         entry.delivered_at = now
     _verify(entry, now)
     entry.save()
-    notify(
-        recipient=entry.giver,  # type: ignore[arg-type]
-        kind="ledger_entry_confirmed",
-        title=f"{member.name} confirmed your {entry.get_kind_display()}",
-        url=reverse("ledger_entry", args=[entry.pk]),
-        email=False,
-    )
+    if entry.giver is not None:  # always: checked above
+        notify(
+            recipient=entry.giver,
+            kind="ledger_entry_confirmed",
+            title=f"{member.name} confirmed your {entry.get_kind_display()}",
+            url=reverse("ledger_entry", args=[entry.pk]),
+            email=False,
+        )
     return entry
 
 
@@ -267,21 +270,20 @@ def ledger_entry_close(*, member: User, entry_id: int, value: object, currency: 
     return entry
 
 
-def ledger_credit_introduction(*, introduction: object) -> list[LedgerEntry]:
+def ledger_credit_introduction(*, introduction: Introduction) -> list[LedgerEntry]:
     """An accepted brokered introduction: the introducer gave each side an introduction.
 
     Both sides accepted it, which is their confirmation, so the entries are verified.
     Idempotent: a second call for the same introduction adds nothing.
     """
-    introducer = getattr(introduction, "introducer", None)
+    introducer = introduction.introducer
     if introducer is None:
         return []
     if LedgerEntry.objects.filter(
-        source=LedgerEntry.Source.INTRODUCTION,
-        source_id=introduction.pk,  # type: ignore[attr-defined]
+        source=LedgerEntry.Source.INTRODUCTION, source_id=introduction.pk
     ).exists():
         return []
-    requester, recipient = introduction.requester, introduction.recipient  # type: ignore[attr-defined]
+    requester, recipient = introduction.requester, introduction.recipient
     now = timezone.now()
     entries = []
     for receiver, other in ((requester, recipient), (recipient, requester)):
@@ -293,7 +295,7 @@ def ledger_credit_introduction(*, introduction: object) -> list[LedgerEntry]:
             description=f"Introduced to {other.name}",
             status=EntryStatus.DELIVERED,
             source=LedgerEntry.Source.INTRODUCTION,
-            source_id=introduction.pk,  # type: ignore[attr-defined]
+            source_id=introduction.pk,
             delivered_at=now,
             verified_at=now,
         )

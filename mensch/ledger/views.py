@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.connections.selectors import connection_rows
 from mensch.contacts.selectors import own_contact
 from mensch.core.forms import apply_errors
 from mensch.ledger import exchanges, selectors, services
@@ -18,16 +22,20 @@ from mensch.ledger.forms import CloseForm, PledgeForm, ProposeForm, RecordForm
 from mensch.profiles.models import Profile
 
 
-def _record_form(request: HttpRequest, data: object = None) -> RecordForm:
+def _record_form(
+    request: AuthenticatedHttpRequest, data: Mapping[str, Any] | None = None
+) -> RecordForm:
     return RecordForm(
-        data,  # type: ignore[arg-type]
+        data,
         people=selectors.counterpart_choices(request.user),
         contacts=selectors.contact_choices(request.user),
         initial={"status": "delivered"},
     )
 
 
-def _ledger_context(request: HttpRequest, form: RecordForm | None = None) -> dict[str, object]:
+def _ledger_context(
+    request: AuthenticatedHttpRequest, form: RecordForm | None = None
+) -> dict[str, object]:
     return {
         "balance": selectors.balance_of(request.user),
         "entries": list(selectors.entries_of(request.user)[:100]),
@@ -36,13 +44,13 @@ def _ledger_context(request: HttpRequest, form: RecordForm | None = None) -> dic
 
 
 @login_required
-def ledger(request: HttpRequest) -> HttpResponse:
+def ledger(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "ledger/ledger.html", _ledger_context(request))
 
 
 @login_required
 @require_POST
-def ledger_record(request: HttpRequest) -> HttpResponse:
+def ledger_record(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _record_form(request, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -71,7 +79,7 @@ def ledger_record(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ledger_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
+def ledger_entry(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.own_entry(member=request.user, entry_id=entry_id)
     return render(
         request,
@@ -82,7 +90,9 @@ def ledger_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ledger_entry_action(request: HttpRequest, entry_id: int, action: str) -> HttpResponse:
+def ledger_entry_action(
+    request: AuthenticatedHttpRequest, entry_id: int, action: str
+) -> HttpResponse:
     entry = selectors.own_entry(member=request.user, entry_id=entry_id)
     close_form = CloseForm(request.POST if action == "close" else None)
     try:
@@ -119,7 +129,7 @@ ACTION_DONE = {
 
 
 @login_required
-def ledger_export(request: HttpRequest) -> HttpResponse:
+def ledger_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mensch-ledger.csv"'
     writer = csv.writer(response)
@@ -161,14 +171,12 @@ def _csv_safe(text: str) -> str:
 # Referral exchanges --------------------------------------------------------------
 
 
-def _connection_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    from mensch.connections.selectors import connection_rows
-
+def _connection_choices(request: AuthenticatedHttpRequest) -> list[tuple[int, str]]:
     return [(row.profile.pk, row.profile.name) for row in connection_rows(request.user)]
 
 
 @login_required
-def referral_exchanges(request: HttpRequest) -> HttpResponse:
+def referral_exchanges(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProposeForm(request.POST or None, people=_connection_choices(request))
     if request.method == "POST" and form.is_valid():
         partner = Profile.objects.select_related("user").get(pk=form.cleaned_data["partner"]).user
@@ -188,7 +196,7 @@ def referral_exchanges(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def referral_exchange(request: HttpRequest, exchange_id: int) -> HttpResponse:
+def referral_exchange(request: AuthenticatedHttpRequest, exchange_id: int) -> HttpResponse:
     view = selectors.own_exchange(member=request.user, exchange_id=exchange_id)
     form = PledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -215,7 +223,7 @@ def referral_exchange(request: HttpRequest, exchange_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def referral_exchange_cancel(request: HttpRequest, exchange_id: int) -> HttpResponse:
+def referral_exchange_cancel(request: AuthenticatedHttpRequest, exchange_id: int) -> HttpResponse:
     try:
         exchanges.referral_exchange_cancel(member=request.user, exchange_id=exchange_id)
     except ValidationError as exc:

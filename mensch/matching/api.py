@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.matching.selectors import people_to_meet
 
 router = Router(tags=["matches"])
@@ -20,7 +20,7 @@ class MatchOut(Schema):
 
 
 @router.get("", response=list[MatchOut], summary="People you should meet, and why")
-def match_list(request: HttpRequest) -> list[dict[str, object]]:
+def match_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [
         {
             "profile_id": row.candidate.profile.pk,
@@ -30,7 +30,7 @@ def match_list(request: HttpRequest) -> list[dict[str, object]]:
             "location": row.candidate.profile.location,
             "score": row.score,
             "reason": row.reason,
-            "introduction_pending": row.pending,  # type: ignore[attr-defined]
+            "introduction_pending": row.pending,
         }
         for row in people_to_meet(request.user)
     ]

@@ -1,5 +1,6 @@
-"""Demo relationships: the demo member starts with two connections (from accepted
-introductions, with a short message exchange) and one request waiting for an answer."""
+"""Demo relationships, made by acting on people to meet: the demo member starts with two
+connections (from accepted introductions, with a short message exchange) and one request
+waiting for an answer."""
 
 from __future__ import annotations
 

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from mensch.accounts.models import User
-from mensch.connections.models import Block
-from mensch.connections.selectors import connected_ids
+from mensch.connections.selectors import blocked_ids, connected_ids
 from mensch.introductions.models import Introduction
 from mensch.matching.models import Recommendation
+from mensch.profiles.selectors import visible_profiles
 
 
-def people_to_meet(member: User, limit: int = 20) -> list[Recommendation]:
-    """Stored recommendations minus connections, blocks either way and hidden members,
-    each with ``pending`` set when an introduction between the two awaits an answer."""
-    excluded = connected_ids(member)
-    excluded |= set(Block.objects.filter(blocker=member).values_list("blocked_id", flat=True))
-    excluded |= set(Block.objects.filter(blocked=member).values_list("blocker_id", flat=True))
+@dataclass(frozen=True)
+class PersonToMeet:
+    """One stored recommendation, and whether an introduction between the two awaits an
+    answer."""
+
+    recommendation: Recommendation
+    pending: bool
+
+    @property
+    def candidate(self) -> User:
+        return self.recommendation.candidate
+
+    @property
+    def score(self) -> float:
+        return self.recommendation.score
+
+    @property
+    def reason(self) -> str:
+        return self.recommendation.reason
+
+
+def people_to_meet(member: User, limit: int = 20) -> list[PersonToMeet]:
+    """Stored recommendations of visible members, minus connections and blocks either way."""
+    excluded = connected_ids(member) | blocked_ids(member)
     rows = list(
         Recommendation.objects.filter(
-            member=member, candidate__is_active=True, candidate__profile__is_hidden=False
+            member=member, candidate_id__in=visible_profiles().values("user_id")
         )
         .exclude(candidate_id__in=excluded)
         .select_related("candidate__profile")
@@ -30,6 +50,4 @@ def people_to_meet(member: User, limit: int = 20) -> list[Recommendation]:
         Q(requester=member) | Q(recipient=member), status=Introduction.Status.PENDING
     ).values_list("requester_id", "recipient_id"):
         pending.add(recipient_id if requester_id == member.pk else requester_id)
-    for row in rows:
-        row.pending = row.candidate_id in pending  # type: ignore[attr-defined]
-    return rows
+    return [PersonToMeet(row, row.candidate_id in pending) for row in rows]

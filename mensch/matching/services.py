@@ -63,11 +63,3 @@ def matches_recompute(*, progress: Callable[[int], None] | None = None) -> int:
         Recommendation.objects.all().delete()
         Recommendation.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-
-
-def matches_request_refresh() -> None:
-    """Ask the worker to recompute soon (once, however many profiles changed)."""
-    from mensch.core.tasks import enqueue_once
-    from mensch.matching.tasks import recompute_matches
-
-    transaction.on_commit(lambda: enqueue_once(recompute_matches))

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.matching.selectors import people_to_meet
 
 
 @login_required
-def people_to_meet_page(request: HttpRequest) -> HttpResponse:
+def people_to_meet_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "matching/people_to_meet.html", {"rows": people_to_meet(request.user)})

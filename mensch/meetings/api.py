@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.meetings import selectors, services
 from mensch.meetings.models import Meeting
 from mensch.profiles.selectors import profile_for_viewer
@@ -50,12 +50,12 @@ def meeting_out(meeting: Meeting, viewer_id: int) -> dict[str, object]:
 
 
 @router.get("", response=list[MeetingOut], summary="Your confirmed meetings")
-def meeting_list(request: HttpRequest) -> list[dict[str, object]]:
+def meeting_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [meeting_out(m, request.user.pk) for m in selectors.meetings_of(request.user)]
 
 
 @router.post("/ticks", response=TickOut, summary="Say you met a connection")
-def meeting_tick(request: HttpRequest, payload: TickIn) -> dict[str, object]:
+def meeting_tick(request: AuthenticatedHttpRequest, payload: TickIn) -> dict[str, object]:
     profile = profile_for_viewer(viewer=request.user, profile_id=payload.profile_id)
     meeting = services.meeting_tick(member=request.user, other=profile.user)
     if meeting is None:
@@ -66,7 +66,7 @@ def meeting_tick(request: HttpRequest, payload: TickIn) -> dict[str, object]:
 
 @router.post("/{meeting_id}/follow-up", response=MeetingOut, summary='Answer "follow up?"')
 def meeting_follow_up(
-    request: HttpRequest, meeting_id: int, payload: FollowUpIn
+    request: AuthenticatedHttpRequest, meeting_id: int, payload: FollowUpIn
 ) -> dict[str, object]:
     services.meeting_follow_up(member=request.user, meeting_id=meeting_id, yes=payload.yes)
     fresh = selectors.own_meeting(member=request.user, meeting_id=meeting_id)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class MeetingsConfig(AppConfig):
+class MeetingsConfig(registry.CapabilityConfig):
     name = "mensch.meetings"
     label = "meetings"
     verbose_name = "Confirmed meetings"
+    api_prefix = "/meetings"

@@ -14,10 +14,5 @@ def meetings_of(member: User) -> QuerySet[Meeting]:
     )
 
 
-def meetings_between(member: User, other_id: int) -> QuerySet[Meeting]:
-    low, high = sorted((member.pk, other_id))
-    return Meeting.objects.filter(member_low_id=low, member_high_id=high)
-
-
 def own_meeting(*, member: User, meeting_id: int) -> Meeting:
     return meetings_of(member).get(pk=meeting_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,9 +19,20 @@ from mensch.meetings.signals import meeting_confirmed
 from mensch.notifications.services import notify
 
 
+class EventRef(Protocol):
+    """The event a meeting happened at. Events stand above meetings, so this app asks only
+    for what it reads of one."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def starts_at(self) -> datetime: ...
+
+
 @transaction.atomic
 def meeting_tick(
-    *, member: User, other: User, event: object | None = None, met_on: date | None = None
+    *, member: User, other: User, event: EventRef | None = None, met_on: date | None = None
 ) -> Meeting | None:
     """Record that ``member`` met ``other``; returns the Meeting once both sides ticked.
 
@@ -33,21 +45,25 @@ def meeting_tick(
         raise ValidationError(
             {"other": ["Outside an event you can confirm meetings with your connections only."]}
         )
+    event_id = event.pk if event is not None else None
     try:
         with transaction.atomic():
-            MeetingTick.objects.get_or_create(member=member, other=other, event=event)
+            if not MeetingTick.objects.filter(member=member, other=other, event=event_id).exists():
+                MeetingTick.objects.create(member=member, other=other, event_id=event_id)
     except IntegrityError:
         pass  # the same tick arrived twice at once
-    if not MeetingTick.objects.filter(member=other, other=member, event=event).exists():
+    if not MeetingTick.objects.filter(member=other, other=member, event=event_id).exists():
         return None
     low, high = sorted((member.pk, other.pk))
-    existing = Meeting.objects.filter(member_low_id=low, member_high_id=high, event=event).first()
+    existing = Meeting.objects.filter(
+        member_low_id=low, member_high_id=high, event=event_id
+    ).first()
     if existing is not None:
         return existing
     meeting = Meeting(
         member_low_id=low,
         member_high_id=high,
-        event=event,  # type: ignore[misc]
+        event_id=event_id,
         met_on=met_on or _met_on(event),
     )
     meeting.full_clean(validate_unique=False, validate_constraints=False)
@@ -65,15 +81,10 @@ def meeting_tick(
     return meeting
 
 
-def _met_on(event: object | None) -> date:
-    if event is not None and getattr(event, "starts_at", None) is not None:
-        return timezone.localdate(event.starts_at)  # type: ignore[attr-defined]
+def _met_on(event: EventRef | None) -> date:
+    if event is not None and event.starts_at is not None:
+        return timezone.localdate(event.starts_at)
     return timezone.localdate()
-
-
-def meeting_untick(*, member: User, other: User, event: object | None = None) -> None:
-    """Take back a tick that was not confirmed yet; a confirmed meeting stays."""
-    MeetingTick.objects.filter(member=member, other=other, event=event).delete()
 
 
 @transaction.atomic

@@ -3,16 +3,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.meetings import selectors, services
 from mensch.profiles.selectors import profile_for_viewer
 
 
 @login_required
-def meetings(request: HttpRequest) -> HttpResponse:
+def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = []
     for meeting in selectors.meetings_of(request.user):
         mine_low = meeting.member_low_id == request.user.pk
@@ -24,7 +25,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_tick(request: HttpRequest, profile_id: int) -> HttpResponse:
+def meeting_tick(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     try:
         meeting = services.meeting_tick(member=request.user, other=profile.user)
@@ -40,6 +41,8 @@ def meeting_tick(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_follow_up(request: HttpRequest, meeting_id: int, answer: str) -> HttpResponse:
+def meeting_follow_up(
+    request: AuthenticatedHttpRequest, meeting_id: int, answer: str
+) -> HttpResponse:
     services.meeting_follow_up(member=request.user, meeting_id=meeting_id, yes=answer == "yes")
     return redirect("meetings")

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.notifications import selectors, services
+from mensch.notifications.models import Notification
 
 router = Router(tags=["notifications"])
 
@@ -29,10 +30,10 @@ class ReadOut(Schema):
 
 
 @router.get("", response=list[NotificationOut], summary="Your latest notifications")
-def notification_list(request: HttpRequest) -> object:
+def notification_list(request: AuthenticatedHttpRequest) -> list[Notification]:
     return list(selectors.recent_notifications(request.user))
 
 
 @router.post("/read", response=ReadOut, summary="Mark notifications as read (all by default)")
-def notifications_read(request: HttpRequest, payload: ReadIn) -> dict[str, int]:
+def notifications_read(request: AuthenticatedHttpRequest, payload: ReadIn) -> dict[str, int]:
     return {"marked": services.notifications_mark_read(member=request.user, ids=payload.ids)}

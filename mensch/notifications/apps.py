@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class NotificationsConfig(AppConfig):
+class NotificationsConfig(registry.CapabilityConfig):
     name = "mensch.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+    api_prefix = "/notifications"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core import signing
 from django.db import transaction
+from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.notifications.emails import EMAIL_TOPICS, UNSUBSCRIBE_SALT
 from mensch.notifications.models import EmailPreference, Notification
-
-UNSUBSCRIBE_SALT = "mensch.unsubscribe"
-EMAIL_TOPICS = ("notifications", "daily_digest")
+from mensch.notifications.tasks import send_notification_email
 
 
 def notify(
@@ -22,8 +22,6 @@ def notify(
     notification.full_clean()
     notification.save()
     if email and email_preference(recipient).notifications:
-        from mensch.notifications.tasks import send_notification_email
-
         # The database task backend stores the job in this same transaction: if the
         # surrounding write rolls back, no email about it goes out.
         send_notification_email.enqueue(notification.pk)
@@ -46,10 +44,6 @@ def email_preference_update(*, member: User, **topics: bool) -> EmailPreference:
     return preference
 
 
-def unsubscribe_token(member: User, topic: str) -> str:
-    return signing.dumps({"m": member.pk, "t": topic}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
 def unsubscribe_with_token(token: str) -> tuple[User, str] | None:
     """Apply a signed unsubscribe link; None when the link is not genuine."""
     try:
@@ -65,8 +59,6 @@ def unsubscribe_with_token(token: str) -> tuple[User, str] | None:
 
 
 def notifications_mark_read(*, member: User, ids: list[int] | None = None) -> int:
-    from django.utils import timezone
-
     queryset = Notification.objects.filter(recipient=member, read_at__isnull=True)
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)

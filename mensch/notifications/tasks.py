@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
+from mensch.notifications.emails import absolute, send_member_email
 from mensch.notifications.models import Notification
 
 
@@ -30,28 +27,3 @@ def send_notification_email(notification_id: int) -> bool:
         topic="notifications",
     )
     return True
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
-
-
-def send_member_email(
-    *, member: object, subject: str, template: str, context: dict[str, object], topic: str
-) -> None:
-    """Every email names how to stop it: a signed one-click link and the List-Unsubscribe
-    headers mail clients turn into a button (RFC 8058)."""
-    from mensch.notifications.services import unsubscribe_token
-
-    link = absolute(reverse("unsubscribe", args=[unsubscribe_token(member, topic)]))  # type: ignore[arg-type]
-    body = render_to_string(template, {**context, "member": member, "unsubscribe_url": link})
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        to=[member.email],  # type: ignore[attr-defined]
-        headers={
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.send()

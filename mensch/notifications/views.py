@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.notifications import selectors, services
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/list.html",
@@ -24,7 +25,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.notifications_mark_read(member=request.user)
     return redirect("notifications")
 
@@ -39,7 +40,7 @@ class EmailPreferenceForm(forms.Form):
 
 
 @login_required
-def email_settings(request: HttpRequest) -> HttpResponse:
+def email_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     preference = services.email_preference(request.user)
     form = EmailPreferenceForm(
         request.POST or None,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.profiles import selectors, services
-from mensch.profiles.models import Profile
+from mensch.profiles.models import Ask, Offer, Profile
 from mensch.profiles.services import Side
 
 router = Router(tags=["profiles"])
@@ -99,12 +99,12 @@ def profile_out(profile: Profile, *, show_contact: bool) -> dict[str, object]:
 
 
 @router.get("/me", response=OwnProfileOut, summary="Your own profile, contact details included")
-def me(request: HttpRequest) -> dict[str, object]:
+def me(request: AuthenticatedHttpRequest) -> dict[str, object]:
     return profile_out(selectors.own_profile(request.user), show_contact=True)
 
 
 @router.patch("/me", response=OwnProfileOut, summary="Update your profile (only the fields sent)")
-def me_update(request: HttpRequest, payload: ProfilePatch) -> dict[str, object]:
+def me_update(request: AuthenticatedHttpRequest, payload: ProfilePatch) -> dict[str, object]:
     changes = payload.dict(exclude_unset=True)
     services.member_profile_update(user=request.user, **changes)
     return profile_out(selectors.own_profile(request.user), show_contact=True)
@@ -119,7 +119,7 @@ def _item_routes(side: Side) -> None:
         summary=f"Add an {side}",
         operation_id=f"{side}_create",
     )
-    def create(request: HttpRequest, payload: ItemIn) -> Status:
+    def create(request: AuthenticatedHttpRequest, payload: ItemIn) -> Status:
         profile = selectors.own_profile(request.user)
         item = services.profile_item_create(
             profile=profile, side=side, kind=payload.kind, text=payload.text
@@ -132,7 +132,7 @@ def _item_routes(side: Side) -> None:
         summary=f"Change an {side}",
         operation_id=f"{side}_update",
     )
-    def update(request: HttpRequest, item_id: int, payload: ItemPatch) -> object:
+    def update(request: AuthenticatedHttpRequest, item_id: int, payload: ItemPatch) -> Ask | Offer:
         item = selectors.own_item(user=request.user, side=side, item_id=item_id)
         return services.profile_item_update(item=item, **payload.dict(exclude_unset=True))
 
@@ -142,7 +142,7 @@ def _item_routes(side: Side) -> None:
         summary=f"Remove an {side}",
         operation_id=f"{side}_delete",
     )
-    def delete(request: HttpRequest, item_id: int) -> Status:
+    def delete(request: AuthenticatedHttpRequest, item_id: int) -> Status:
         item = selectors.own_item(user=request.user, side=side, item_id=item_id)
         services.profile_item_delete(item=item)
         return Status(204, None)
@@ -150,30 +150,3 @@ def _item_routes(side: Side) -> None:
 
 _item_routes("ask")
 _item_routes("offer")
-
-
-@router.get("/members", response=MemberList, summary="Search members")
-def members(
-    request: HttpRequest,
-    q: str = "",
-    industry: str = "",
-    location: str = "",
-    limit: int = Query(20, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-) -> dict[str, object]:
-    queryset = selectors.member_search(query=q, industry=industry, location=location)
-    page = list(queryset[offset : offset + limit])
-    visible = selectors.contact_visible_user_ids(request.user)
-    return {
-        "count": queryset.count(),
-        "results": [profile_out(p, show_contact=p.user_id in visible) for p in page],
-    }
-
-
-@router.get("/members/{profile_id}", response=ProfileOut, summary="A member's public profile")
-def member(request: HttpRequest, profile_id: int) -> dict[str, object]:
-    profile = selectors.profile_for_viewer(viewer=request.user, profile_id=profile_id)
-    return profile_out(
-        profile,
-        show_contact=selectors.can_see_contact_details(viewer=request.user, profile=profile),
-    )

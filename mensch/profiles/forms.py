@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from mensch.core.text import validate_plain_text
-from mensch.profiles.models import ITEM_TEXT_MAX, ItemKind, Profile
+from mensch.profiles.models import ITEM_KIND_CHOICES, ITEM_TEXT_MAX, Profile
 
 
 class ProfileForm(forms.ModelForm):
@@ -39,5 +39,5 @@ class ProfileForm(forms.ModelForm):
 
 
 class ItemForm(forms.Form):
-    kind = forms.ChoiceField(choices=ItemKind.choices, initial=ItemKind.CLIENT)
+    kind = forms.ChoiceField(choices=ITEM_KIND_CHOICES, initial="client")
     text = forms.CharField(max_length=ITEM_TEXT_MAX, required=False)

@@ -11,7 +11,8 @@ from django.db import models
 from mensch.core.text import validate_plain_text
 from mensch.vocabulary import ITEM_KINDS
 
-ItemKind = models.TextChoices("ItemKind", [(kind.upper(), kind) for kind in ITEM_KINDS])
+# (value, label) pairs for the kind of an ask or an offer, e.g. ("client", "Client").
+ITEM_KIND_CHOICES: list[tuple[str, str]] = [(kind, kind.capitalize()) for kind in ITEM_KINDS]
 
 ITEM_TEXT_MAX = 200
 TEXT = [validate_plain_text]
@@ -79,7 +80,7 @@ class Profile(models.Model):
 
 
 class ProfileItem(models.Model):
-    kind = models.CharField(max_length=20, choices=ItemKind.choices)
+    kind = models.CharField(max_length=20, choices=ITEM_KIND_CHOICES)
     text = models.CharField(
         max_length=ITEM_TEXT_MAX, validators=[MinLengthValidator(3), validate_plain_text]
     )

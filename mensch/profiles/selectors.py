@@ -32,23 +32,6 @@ def profile_for_viewer(*, viewer: User, profile_id: int) -> Profile:
     return _with_items(queryset).get()
 
 
-def can_see_contact_details(*, viewer: User, profile: Profile) -> bool:
-    """Contact details are private: the owner and accepted connections see them."""
-    from mensch.connections.selectors import are_connected
-
-    if not viewer.is_authenticated:
-        return False
-    return viewer.pk == profile.user_id or are_connected(viewer, profile.user_id)
-
-
-def contact_visible_user_ids(viewer: User) -> set[int]:
-    """Members whose contact details the viewer may see: themselves and their connections.
-    One query, for list pages and endpoints."""
-    from mensch.connections.selectors import connected_ids
-
-    return {viewer.pk, *connected_ids(viewer)}
-
-
 def member_search(*, query: str = "", industry: str = "", location: str = "") -> QuerySet[Profile]:
     """Visible members whose name, headline, industry, location, asks or offers match."""
     queryset = visible_profiles()

@@ -11,6 +11,7 @@ from django.db import transaction
 from mensch.accounts.models import User
 from mensch.core.text import normalise_line
 from mensch.profiles.models import Ask, Offer, Profile
+from mensch.profiles.signals import profile_changed
 
 Side = Literal["ask", "offer"]
 
@@ -37,14 +38,6 @@ def item_model(side: Side) -> type[Ask] | type[Offer]:
     raise ValueError(f"unknown side {side!r}")
 
 
-def profile_create(*, user: User, **fields: Any) -> Profile:
-    profile = Profile(user=user)
-    _assign(profile, fields)
-    profile.full_clean()
-    profile.save()
-    return profile
-
-
 @transaction.atomic
 def profile_update(*, profile: Profile, **fields: Any) -> Profile:
     """Update the given fields; on any invalid field nothing is saved."""
@@ -54,7 +47,7 @@ def profile_update(*, profile: Profile, **fields: Any) -> Profile:
     _assign(profile, fields)
     profile.full_clean(exclude=["user"])
     profile.save()
-    _profile_changed()
+    _profile_changed(profile)
     return profile
 
 
@@ -79,7 +72,7 @@ def profile_item_create(*, profile: Profile, side: Side, kind: str, text: str) -
     item = model(profile=profile, kind=kind, text=normalise_line(text), position=existing)
     item.full_clean()
     item.save()
-    _profile_changed()
+    _profile_changed(item.profile)
     return item
 
 
@@ -91,21 +84,20 @@ def profile_item_update(*, item: Ask | Offer, **fields: Any) -> Ask | Offer:
             setattr(item, name, normalise_line(value) if isinstance(value, str) else value)
     item.full_clean()
     item.save()
-    _profile_changed()
+    _profile_changed(item.profile)
     return item
 
 
 @transaction.atomic
 def profile_item_delete(*, item: Ask | Offer) -> None:
+    profile = item.profile
     item.delete()
-    _profile_changed()
+    _profile_changed(profile)
 
 
-def _profile_changed() -> None:
-    """Who should meet whom depends on every profile: ask the worker to recompute."""
-    from mensch.matching.services import matches_request_refresh
-
-    matches_request_refresh()
+def _profile_changed(profile: Profile) -> None:
+    """Tell the capabilities that read profiles (people to meet, the directory)."""
+    profile_changed.send(sender=Profile, profile=profile)
 
 
 @transaction.atomic

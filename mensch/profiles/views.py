@@ -6,23 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.forms import apply_errors
-from mensch.introductions.selectors import relationship
+from mensch.core.htmx import is_htmx
 from mensch.profiles import selectors, services
 from mensch.profiles.forms import ItemForm, ProfileForm
+from mensch.profiles.models import Profile
 from mensch.profiles.services import PROFILE_FIELDS, Side
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = selectors.own_profile(request.user)
     initial = {"first_name": request.user.first_name, "last_name": request.user.last_name}
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
@@ -52,8 +50,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _side_context(profile: object, side: Side, form: ItemForm | None = None) -> dict[str, object]:
-    items = (profile.asks if side == "ask" else profile.offers).all()  # type: ignore[attr-defined]
+def _side_context(profile: Profile, side: Side, form: ItemForm | None = None) -> dict[str, object]:
+    items = profile.asks.all() if side == "ask" else profile.offers.all()
     return {
         "side": side,
         "title": "What I ask for" if side == "ask" else "What I offer",
@@ -67,7 +65,9 @@ def _side_context(profile: object, side: Side, form: ItemForm | None = None) -> 
     }
 
 
-def _render_side(request: HttpRequest, side: Side, form: ItemForm | None = None) -> HttpResponse:
+def _render_side(
+    request: AuthenticatedHttpRequest, side: Side, form: ItemForm | None = None
+) -> HttpResponse:
     profile = selectors.own_profile(request.user)
     return render(
         request,
@@ -79,8 +79,9 @@ def _render_side(request: HttpRequest, side: Side, form: ItemForm | None = None)
 
 @login_required
 @require_POST
-def item_add(request: HttpRequest, side: Side) -> HttpResponse:
+def item_add(request: AuthenticatedHttpRequest, side: Side) -> HttpResponse:
     form = ItemForm(request.POST, auto_id=f"id_{side}_%s")
+    rejected: ItemForm | None = form  # shown again with its errors, or None once added
     if form.is_valid():
         try:
             services.profile_item_create(
@@ -89,11 +90,11 @@ def item_add(request: HttpRequest, side: Side) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            form = None
-    if _is_htmx(request):
-        return _render_side(request, side, form)
-    if form is not None:
-        for errors in form.errors.values():
+            rejected = None
+    if is_htmx(request):
+        return _render_side(request, side, rejected)
+    if rejected is not None:
+        for errors in rejected.errors.values():
             for error in errors:
                 messages.error(request, f"Your {side} was not added: {error}")
     return redirect("profile_edit")
@@ -101,17 +102,17 @@ def item_add(request: HttpRequest, side: Side) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_delete(request: HttpRequest, side: Side, item_id: int) -> HttpResponse:
+def item_delete(request: AuthenticatedHttpRequest, side: Side, item_id: int) -> HttpResponse:
     item = selectors.own_item(user=request.user, side=side, item_id=item_id)
     services.profile_item_delete(item=item)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _render_side(request, side)
     messages.success(request, f"{side.capitalize()} removed.")
     return redirect("profile_edit")
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     industry = request.GET.get("industry", "")[:80]
     results = selectors.member_search(query=query, industry=industry)
@@ -122,20 +123,5 @@ def directory(request: HttpRequest) -> HttpResponse:
         "industries": selectors.industries(),
         "page": page,
     }
-    template = "profiles/directory.html#results" if _is_htmx(request) else "profiles/directory.html"
+    template = "profiles/directory.html#results" if is_htmx(request) else "profiles/directory.html"
     return render(request, template, context)
-
-
-@login_required
-def member_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
-    profile = selectors.profile_for_viewer(viewer=request.user, profile_id=profile_id)
-    return render(
-        request,
-        "profiles/detail.html",
-        {
-            "profile": profile,
-            "is_own": profile.user_id == request.user.pk,
-            "show_contact": selectors.can_see_contact_details(viewer=request.user, profile=profile),
-            "relationship": relationship(request.user, profile.user_id),
-        },
-    )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.core.coach import coach_draft
 from mensch.engine.coach import CONFIRM_THRESHOLD, CoachResult
 from mensch.profiles.selectors import profile_for_viewer
 from mensch.trust import selectors, services
-from mensch.trust.coach import coach_draft
 from mensch.trust.directory import NEED_MAX, find_specialists
 from mensch.trust.interactions import interactions_between
 from mensch.trust.models import Endorsement
@@ -154,7 +154,7 @@ def _fresh(endorsement_id: int) -> dict[str, object]:
 
 
 @router.post("/coach", response=CoachOut, summary="Score a draft with the listening coach")
-def coach(request: HttpRequest, payload: CoachIn) -> dict[str, object]:
+def coach(request: AuthenticatedHttpRequest, payload: CoachIn) -> dict[str, object]:
     """How much a draft reads like broadcasting (0-100), why, and what to change.
 
     A draft at or above ``confirm_threshold`` is refused by introduction requests and
@@ -167,7 +167,7 @@ def coach(request: HttpRequest, payload: CoachIn) -> dict[str, object]:
 
 
 @router.get("/me", response={200: MyTrustOut, 204: None}, summary="Your trust, explained")
-def my_trust(request: HttpRequest) -> Status | dict[str, object]:
+def my_trust(request: AuthenticatedHttpRequest) -> Status | dict[str, object]:
     score = selectors.trust_of(request.user)
     if score is None:
         return Status(204, None)
@@ -185,7 +185,7 @@ def my_trust(request: HttpRequest) -> Status | dict[str, object]:
 @router.get(
     "/members/{profile_id}", response=MemberTrustOut, summary="A member's band and endorsements"
 )
-def member_trust(request: HttpRequest, profile_id: int) -> dict[str, object]:
+def member_trust(request: AuthenticatedHttpRequest, profile_id: int) -> dict[str, object]:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     return {
         "profile_id": profile.pk,
@@ -203,7 +203,9 @@ def member_trust(request: HttpRequest, profile_id: int) -> dict[str, object]:
     response=list[InteractionOut],
     summary="Verified interactions you share with a member",
 )
-def shared_interactions(request: HttpRequest, profile_id: int) -> list[dict[str, object]]:
+def shared_interactions(
+    request: AuthenticatedHttpRequest, profile_id: int
+) -> list[dict[str, object]]:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     if profile.user_id == request.user.pk:
         return []
@@ -215,7 +217,7 @@ def shared_interactions(request: HttpRequest, profile_id: int) -> list[dict[str,
 
 @router.get("/specialists", response=list[SpecialistOut], summary="Find the specialist for a need")
 def specialists(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     need: Query[str],
     location: Query[str] = "",
     language: Query[str] = "",
@@ -266,7 +268,7 @@ def endorsement_out_light(e: Endorsement) -> dict[str, object]:
 
 
 @router.get("/endorsements/given", response=list[EndorsementOut], summary="Endorsements you gave")
-def endorsements_given(request: HttpRequest) -> list[dict[str, object]]:
+def endorsements_given(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [
         endorsement_out(e)
         for e in selectors.endorsements_given(request.user).select_related("author__profile")
@@ -274,7 +276,7 @@ def endorsements_given(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("/endorsements", response={201: EndorsementOut}, summary="Endorse a member's offer")
-def endorsement_create(request: HttpRequest, payload: EndorsementIn) -> Status:
+def endorsement_create(request: AuthenticatedHttpRequest, payload: EndorsementIn) -> Status:
     profile = profile_for_viewer(viewer=request.user, profile_id=payload.profile_id)
     endorsement = services.endorsement_create(
         author=request.user, member=profile.user, offer_id=payload.offer_id, text=payload.text
@@ -284,7 +286,7 @@ def endorsement_create(request: HttpRequest, payload: EndorsementIn) -> Status:
 
 @router.patch("/endorsements/{endorsement_id}", response=EndorsementOut, summary="Edit yours")
 def endorsement_update(
-    request: HttpRequest, endorsement_id: int, payload: EndorsementEditIn
+    request: AuthenticatedHttpRequest, endorsement_id: int, payload: EndorsementEditIn
 ) -> dict[str, object]:
     services.endorsement_update(
         author=request.user, endorsement_id=endorsement_id, text=payload.text
@@ -293,7 +295,7 @@ def endorsement_update(
 
 
 @router.delete("/endorsements/{endorsement_id}", response={204: None}, summary="Withdraw yours")
-def endorsement_withdraw(request: HttpRequest, endorsement_id: int) -> Status:
+def endorsement_withdraw(request: AuthenticatedHttpRequest, endorsement_id: int) -> Status:
     services.endorsement_withdraw(author=request.user, endorsement_id=endorsement_id)
     return Status(204, None)
 
@@ -303,7 +305,9 @@ def endorsement_withdraw(request: HttpRequest, endorsement_id: int) -> Status:
     response={201: None},
     summary="Report an endorsement that is not genuine",
 )
-def endorsement_report(request: HttpRequest, endorsement_id: int, payload: ReportIn) -> Status:
+def endorsement_report(
+    request: AuthenticatedHttpRequest, endorsement_id: int, payload: ReportIn
+) -> Status:
     services.endorsement_report(
         reporter=request.user, endorsement_id=endorsement_id, reason=payload.reason
     )

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from mensch.accounts.models import User
-from mensch.trust.models import Endorsement
-from mensch.trust.selectors import BAND_WORDS, band_of, trust_of
-from mensch.web.cards import DashboardCard
+from mensch.core.cards import DashboardCard
+from mensch.trust.selectors import BAND_WORDS, band_of, trust_of, visible_endorsements
 
 
 def card(member: User) -> DashboardCard | None:
     score = trust_of(member)
     band = band_of(score)
-    received = list(
-        Endorsement.objects.filter(member=member, hidden_at__isnull=True, removed_at__isnull=True)
-        .select_related("author", "offer")
-        .order_by("-updated_at", "-id")[:3]
-    )
-    count = Endorsement.objects.filter(
-        member=member, hidden_at__isnull=True, removed_at__isnull=True
-    ).count()
+    endorsements = visible_endorsements(member)
+    received = list(endorsements[:3])
+    count = endorsements.count()
     return DashboardCard(
         title="Your trust",
         template="trust/dashboard_card.html",

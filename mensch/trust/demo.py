@@ -1,8 +1,9 @@
 """Demo trust: confirmed meetings, endorsements resting on them, and computed scores.
 
 Builds on the events demo where it exists: meetings are confirmed at the
-organizer's past events; without events, between connections after an
-introduction. Idempotent: meetings and endorsements are found before they are made.
+organizer's latest past event, between people who attended it; without events,
+between connections after an introduction. Idempotent: meetings and endorsements are
+found before they are made.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mensch.connections.models import Connection
 from mensch.connections.services import connection_create
 from mensch.engine.matching.reasons import phrase
 from mensch.events.models import Event
+from mensch.events.selectors import attending_rsvps
 from mensch.meetings.models import Meeting
 from mensch.meetings.services import meeting_tick
 from mensch.profiles.models import Offer
@@ -51,10 +53,21 @@ def _meet(a: User, b: User, event: Event | None) -> Meeting | None:
     return meeting_tick(member=b, other=a, event=event)
 
 
-def _pairs(members: list[User], organizer: User, rng: random.Random) -> list[tuple[User, User]]:
+def _pool(members: list[User], event: Event | None) -> list[User]:
+    """Who can meet: the people who attended the event (a meeting at an event needs both
+    there), or, without events, the first demo members."""
+    if event is None:
+        return members[: max(2, min(len(members), 80))]
+    there = set(attending_rsvps().filter(event=event).values_list("member_id", flat=True))
+    return [member for member in members if member.pk in there]
+
+
+def _pairs(
+    members: list[User], organizer: User, event: Event | None, rng: random.Random
+) -> list[tuple[User, User]]:
     """Mostly members meeting members, a few meeting the organizer (where trust starts)."""
     pairs: list[tuple[User, User]] = []
-    pool = members[: max(2, min(len(members), 80))]
+    pool = _pool(members, event)
     for member in pool[:12]:
         pairs.append((organizer, member))
     while len(pairs) < MEETINGS and len(pool) >= 2:
@@ -90,7 +103,7 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
     event = _event(organizer)
     made = endorsed = 0
     with transaction.atomic():
-        for a, b in _pairs(members, organizer, rng):
+        for a, b in _pairs(members, organizer, event, rng):
             if a.pk == b.pk:
                 continue
             low, high = sorted((a.pk, b.pk))
@@ -108,8 +121,8 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
             choice = random.Random(f"{seed}:{meeting.pk}")
             if choice.random() > ENDORSEMENT_SHARE:
                 continue
-            low, high = meeting.member_low, meeting.member_high
-            author, member = (low, high) if choice.random() < 0.5 else (high, low)
+            one, two = meeting.member_low, meeting.member_high
+            author, member = (one, two) if choice.random() < 0.5 else (two, one)
             endorsed += _endorse(author, member, choice)
     scored = trust_recompute()
     return f"{made} confirmed meetings, {endorsed} endorsements, trust for {scored} members"

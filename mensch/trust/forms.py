@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 
 from mensch.trust.directory import NEED_MAX
@@ -31,9 +34,13 @@ class EndorsementForm(forms.Form):
         help_text="A sentence or two about the work you saw. At least 20 characters.",
     )
 
-    def __init__(self, *args: object, offers: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["offer"].choices = offers  # type: ignore[attr-defined]
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, offers: list[tuple[int, str]]
+    ) -> None:
+        super().__init__(data)
+        field = self.fields["offer"]
+        assert isinstance(field, forms.ChoiceField)  # declared above
+        field.choices = offers
 
 
 class EndorsementEditForm(forms.Form):

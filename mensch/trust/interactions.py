@@ -5,8 +5,10 @@ Three kinds count, because both sides said so:
 * a meeting both members confirmed (``meetings.Meeting``);
 * an accepted introduction (both said yes), and for a brokered one, the
   introducer is vouched for by each member they introduced;
-* a favour the receiver confirmed (a verified ``ledger.LedgerEntry``), when the
-  ledger app is installed.
+* a favour the receiver confirmed (a verified ledger entry). The ledger stands above
+  this app, so rather than reach up, it installs its reader here
+  (:func:`install_favour_reader`, from ``LedgerConfig.ready()``); without it there are
+  no favours.
 
 Nothing a member can claim alone (a profile, an endorsement, a chat message)
 creates trust.
@@ -14,11 +16,11 @@ creates trust.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.apps import apps
-from django.db.models import Model, Q
+from django.db.models import Q
 
 from mensch.accounts.models import User
 from mensch.engine.trust import SUGGESTED_WEIGHTS, Vouch, mutual
@@ -41,14 +43,30 @@ class Interaction:
     label: str  # "met at Lisbon Founders, March 2027"
 
 
-def ledger_model() -> type[Model] | None:
-    """The ledger's entry model when that app is installed and has confirmations."""
-    try:
-        model = apps.get_model("ledger", "LedgerEntry")
-    except LookupError:
-        return None
-    fields = {f.name for f in model._meta.get_fields()}
-    return model if {"giver", "receiver", "verified_at"} <= fields else None
+@dataclass(frozen=True)
+class Favour:
+    """A favour the receiving member confirmed: the receiver vouches for the giver."""
+
+    id: int
+    giver_id: int
+    receiver_id: int
+    verified_at: datetime
+
+
+# Verified favours: all of them, or those between the two members of ``pair``.
+FavourReader = Callable[[tuple[int, int] | None], list[Favour]]
+
+
+def _no_favours(pair: tuple[int, int] | None) -> list[Favour]:
+    return []
+
+
+_favours: FavourReader = _no_favours
+
+
+def install_favour_reader(reader: FavourReader) -> None:
+    global _favours  # one process-wide reader, set once at start
+    _favours = reader
 
 
 def _month(day: date) -> str:
@@ -80,23 +98,14 @@ def interactions_between(member: User, other: User) -> list[Interaction]:
         pair | brokered, status=Introduction.Status.ACCEPTED
     ).select_related("introducer"):
         on = (intro.decided_at or intro.created_at).date()
-        if intro.introducer_id in (member.pk, other.pk):
-            introducer = intro.introducer
-            label = f"an introduction {introducer.first_name} made, {_month(on)}"  # type: ignore[union-attr]
+        if intro.introducer is not None and intro.introducer_id in (member.pk, other.pk):
+            label = f"an introduction {intro.introducer.first_name} made, {_month(on)}"
         else:
             label = f"introduced through Mensch, {_month(on)}"
         found.append(Interaction(Basis.INTRODUCTION, intro.pk, on, label))
-    model = ledger_model()
-    if model is not None:
-        entries = model.objects.filter(  # type: ignore[attr-defined]
-            Q(giver=member, receiver=other) | Q(giver=other, receiver=member),
-            verified_at__isnull=False,
-        )
-        for entry in entries:
-            on = entry.verified_at.date()
-            found.append(
-                Interaction(Basis.FAVOUR, entry.pk, on, f"a favour confirmed, {_month(on)}")
-            )
+    for favour in _favours((member.pk, other.pk)):
+        on = favour.verified_at.date()
+        found.append(Interaction(Basis.FAVOUR, favour.id, on, f"a favour confirmed, {_month(on)}"))
     found.sort(key=lambda i: (i.on, i.id), reverse=True)
     return found
 
@@ -119,13 +128,11 @@ def verified_vouches(active_ids: set[int] | None = None) -> list[Vouch]:
             weight = SUGGESTED_WEIGHTS["introduction"]
             vouches.append(Vouch(requester, introducer, weight, "introduction"))
             vouches.append(Vouch(recipient, introducer, weight, "introduction"))
-    model = ledger_model()
-    if model is not None:
-        for giver, receiver in model.objects.filter(  # type: ignore[attr-defined]
-            verified_at__isnull=False, giver__isnull=False, receiver__isnull=False
-        ).values_list("giver_id", "receiver_id"):
-            # The receiver confirming a favour is the receiver vouching for the giver.
-            vouches.append(Vouch(receiver, giver, SUGGESTED_WEIGHTS["favour"], "favour"))
+    for favour in _favours(None):
+        # The receiver confirming a favour is the receiver vouching for the giver.
+        vouches.append(
+            Vouch(favour.receiver_id, favour.giver_id, SUGGESTED_WEIGHTS["favour"], "favour")
+        )
     if active_ids is not None:
         vouches = [v for v in vouches if v.source in active_ids and v.target in active_ids]
     return vouches

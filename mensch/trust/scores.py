@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.engine.trust import TrustInput, compute_trust, explain_trust, trust_band
-from mensch.engine.trust.types import Vouch
+from mensch.engine.trust.types import MemberId, Vouch
 from mensch.trust import conf
 from mensch.trust.interactions import verified_vouches
 from mensch.trust.models import TrustScore
@@ -23,11 +23,11 @@ NO_SEED_REASON = (
 )
 
 
-def _partners(vouches: list[Vouch]) -> dict[int, set[int]]:
-    partners: dict[int, set[int]] = {}
+def _partners(vouches: list[Vouch]) -> dict[MemberId, set[MemberId]]:
+    partners: dict[MemberId, set[MemberId]] = {}
     for vouch in vouches:
-        partners.setdefault(vouch.source, set()).add(vouch.target)  # type: ignore[arg-type]
-        partners.setdefault(vouch.target, set()).add(vouch.source)  # type: ignore[arg-type]
+        partners.setdefault(vouch.source, set()).add(vouch.target)
+        partners.setdefault(vouch.target, set()).add(vouch.source)
     return partners
 
 
@@ -49,7 +49,7 @@ def trust_seeds(
     ]
 
 
-def trust_recompute(*, progress: Callable[[int], None] | None = None) -> int:
+def trust_recompute(*, progress: Callable[[int], object] | None = None) -> int:
     """Replace every stored trust score; returns how many members were scored."""
     now = timezone.now()
     members = list(
@@ -63,7 +63,9 @@ def trust_recompute(*, progress: Callable[[int], None] | None = None) -> int:
     seeds = trust_seeds([(pk, org, joined) for pk, org, joined, _, _ in members], vouches, now=now)
     rows: list[TrustScore] = []
     if ids and seeds:
-        names = {pk: f"{first} {last}".strip() for pk, _, _, first, last in members}
+        names: dict[MemberId, str] = {
+            pk: f"{first} {last}".strip() for pk, _, _, first, last in members
+        }
         result = compute_trust(
             TrustInput(ids, vouches, seeds, reliability_records(active), names=names)
         )
@@ -112,11 +114,3 @@ def trust_recompute(*, progress: Callable[[int], None] | None = None) -> int:
         TrustScore.objects.all().delete()
         TrustScore.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-
-
-def trust_request_refresh() -> None:
-    """Ask the worker to recompute soon: once, however many interactions were just verified."""
-    from mensch.core.tasks import enqueue_once
-    from mensch.trust.tasks import recompute_trust
-
-    transaction.on_commit(lambda: enqueue_once(recompute_trust))

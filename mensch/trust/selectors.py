@@ -27,6 +27,11 @@ def band_of(score: TrustScore | None) -> str:
     return score.band if score is not None else trust_band(0)
 
 
+def band_of_member(member_id: int) -> str:
+    """The member's band, read by limits in lower apps (mensch.core.standing)."""
+    return band_of(trust_of(member_id))
+
+
 def visible_endorsements(member: User | int) -> QuerySet[Endorsement]:
     """Endorsements of a member that anyone signed in may read (not hidden, not removed)."""
     member_id = member if isinstance(member, int) else member.pk
@@ -34,6 +39,15 @@ def visible_endorsements(member: User | int) -> QuerySet[Endorsement]:
         Endorsement.objects.filter(
             member_id=member_id, hidden_at__isnull=True, removed_at__isnull=True
         )
+        .select_related("author__profile", "offer")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def endorsements_received(member: User) -> QuerySet[Endorsement]:
+    """Endorsements of the member, as they see them: hidden ones too, until staff remove them."""
+    return (
+        Endorsement.objects.filter(member=member, removed_at__isnull=True)
         .select_related("author__profile", "offer")
         .order_by("-updated_at", "-id")
     )

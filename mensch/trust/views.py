@@ -5,17 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.connections.selectors import are_connected
+from mensch.core.coach import coach_draft
 from mensch.core.forms import apply_errors
-from mensch.introductions.services import can_request
+from mensch.core.htmx import is_htmx
+from mensch.introductions.selectors import can_request
 from mensch.profiles.models import Profile
 from mensch.profiles.selectors import profile_for_viewer
 from mensch.trust import selectors, services
-from mensch.trust.coach import coach_draft
 from mensch.trust.directory import find_specialists
 from mensch.trust.forms import (
     CoachForm,
@@ -27,31 +29,22 @@ from mensch.trust.forms import (
 from mensch.trust.models import Endorsement
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 @login_required
-def trust_mine(request: HttpRequest) -> HttpResponse:
+def trust_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     member = request.user
-    received = list(
-        Endorsement.objects.filter(member=member, removed_at__isnull=True)
-        .select_related("author__profile", "offer")
-        .order_by("-updated_at", "-id")
-    )
     return render(
         request,
         "trust/mine.html",
         {
             "score": selectors.trust_of(member),
-            "received": received,
+            "received": list(selectors.endorsements_received(member)),
             "given": list(selectors.endorsements_given(member)),
         },
     )
 
 
 @login_required
-def specialists(request: HttpRequest) -> HttpResponse:
+def specialists(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SpecialistSearchForm(request.GET or None)
     results = []
     searched = False
@@ -59,11 +52,11 @@ def specialists(request: HttpRequest) -> HttpResponse:
         searched = True
         results = find_specialists(viewer=request.user, **form.cleaned_data)
     context = {"form": form, "results": results, "searched": searched}
-    template = "trust/specialists.html#results" if _is_htmx(request) else "trust/specialists.html"
+    template = "trust/specialists.html#results" if is_htmx(request) else "trust/specialists.html"
     return render(request, template, context)
 
 
-def _detail_context(request: HttpRequest, profile: Profile) -> dict[str, object]:
+def _detail_context(request: AuthenticatedHttpRequest, profile: Profile) -> dict[str, object]:
     member = profile.user
     interactions, offers = selectors.endorsement_options(request.user, member)
     endorsements = list(selectors.visible_endorsements(member))
@@ -90,14 +83,14 @@ def _detail_context(request: HttpRequest, profile: Profile) -> dict[str, object]
 
 
 @login_required
-def specialist_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
+def specialist_detail(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     return render(request, "trust/specialist.html", _detail_context(request, profile))
 
 
 @login_required
 @require_POST
-def endorsement_create(request: HttpRequest, profile_id: int) -> HttpResponse:
+def endorsement_create(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     context = _detail_context(request, profile)
     choices = [(o.pk, o.text) for o in profile.offers.all()]
@@ -120,7 +113,7 @@ def endorsement_create(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 
 @login_required
-def endorsement_edit(request: HttpRequest, endorsement_id: int) -> HttpResponse:
+def endorsement_edit(request: AuthenticatedHttpRequest, endorsement_id: int) -> HttpResponse:
     endorsement = selectors.own_endorsement(author=request.user, endorsement_id=endorsement_id)
     form = EndorsementEditForm(request.POST or None, initial={"text": endorsement.text})
     if request.method == "POST" and form.is_valid():
@@ -143,7 +136,7 @@ def endorsement_edit(request: HttpRequest, endorsement_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def endorsement_withdraw(request: HttpRequest, endorsement_id: int) -> HttpResponse:
+def endorsement_withdraw(request: AuthenticatedHttpRequest, endorsement_id: int) -> HttpResponse:
     services.endorsement_withdraw(author=request.user, endorsement_id=endorsement_id)
     messages.success(request, "Endorsement withdrawn.")
     return redirect("trust_mine")
@@ -151,7 +144,7 @@ def endorsement_withdraw(request: HttpRequest, endorsement_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def endorsement_report(request: HttpRequest, endorsement_id: int) -> HttpResponse:
+def endorsement_report(request: AuthenticatedHttpRequest, endorsement_id: int) -> HttpResponse:
     endorsement = Endorsement.objects.select_related("member__profile").get(
         pk=endorsement_id, hidden_at__isnull=True, removed_at__isnull=True
     )
@@ -169,7 +162,7 @@ def endorsement_report(request: HttpRequest, endorsement_id: int) -> HttpRespons
 
 
 @login_required
-def endorsement_review_list(request: HttpRequest) -> HttpResponse:
+def endorsement_review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied("Only staff review reported endorsements.")
     return render(
@@ -181,7 +174,9 @@ def endorsement_review_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def endorsement_review(request: HttpRequest, endorsement_id: int, verdict: str) -> HttpResponse:
+def endorsement_review(
+    request: AuthenticatedHttpRequest, endorsement_id: int, verdict: str
+) -> HttpResponse:
     if verdict not in ("keep", "remove"):
         raise Http404("Unknown decision.")
     try:
@@ -197,7 +192,7 @@ def endorsement_review(request: HttpRequest, endorsement_id: int, verdict: str) 
 
 @login_required
 @require_POST
-def coach_panel(request: HttpRequest) -> HttpResponse:
+def coach_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The live coach: scores whatever draft field the form sends, as one types."""
     form = CoachForm(request.POST)
     form.is_valid()
@@ -205,12 +200,12 @@ def coach_panel(request: HttpRequest) -> HttpResponse:
     text = data.get("text") or request.POST.get("reason") or request.POST.get("body") or ""
     recipient_name = None
     if data.get("recipient"):
-        profile = (
-            Profile.objects.filter(pk=data["recipient"], is_hidden=False, user__is_active=True)
-            .select_related("user")
-            .first()
-        )
-        recipient_name = profile.name if profile else None
+        try:
+            profile = profile_for_viewer(viewer=request.user, profile_id=data["recipient"])
+        except Profile.DoesNotExist:
+            pass
+        else:
+            recipient_name = profile.name
     coach = (
         coach_draft(
             text, recipient_name=recipient_name, context=data.get("context") or "first_message"

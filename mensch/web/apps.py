@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from mensch.core import registry
 
 
-class WebConfig(AppConfig):
+class WebConfig(registry.CapabilityConfig):
     name = "mensch.web"
     label = "web"
     verbose_name = "Pages, layout and static files"
+    api_prefix = "/"

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from mensch.accounts.models import User
+from mensch.core.cards import DashboardCard
+from mensch.core.registry import contributions
 from mensch.profiles.models import Ask, Offer, Profile
 from mensch.profiles.selectors import own_profile, visible_profiles
-from mensch.web.cards import dashboard_cards
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,13 @@ def profile_steps(profile: Profile) -> list[Step]:
             "profile_edit",
         ),
     ]
+
+
+def dashboard_cards(member: User) -> list[DashboardCard]:
+    """The cards the apps contribute, in each app's ``dashboard_order``."""
+    found = sorted(contributions("dashboard"), key=lambda pair: pair[0].dashboard_order)
+    cards = (module.card(member) for _, module in found)
+    return [card for card in cards if card is not None]
 
 
 def dashboard(user: User) -> dict[str, object]:

@@ -221,3 +221,21 @@ def test_chat_page_poll_and_api_query_count(
     with django_assert_num_queries(7):
         api = client.get(f"/api/v1/chat/events/{event.pk}/messages")
     assert len(api.json()) == count
+
+
+def test_a_draft_events_chat_is_hidden_even_from_people_on_its_list(
+    organizer: User, owner: User, login_as: Callable[[User], Client]
+) -> None:
+    """The chat reads events through the events app's one visibility rule."""
+    draft = make_event(organizer, title="Not announced yet")
+    Event.objects.filter(pk=draft.pk).update(status=Event.Status.DRAFT)
+    Rsvp.objects.create(event=draft, member=owner)  # e.g. imported before publishing
+    client = login_as(owner)
+    assert client.get(f"/events/{draft.pk}/chat/").status_code == 404
+    assert client.get(f"/api/v1/chat/events/{draft.pk}/messages").status_code == 404
+    with pytest.raises(Event.DoesNotExist):
+        services.chat_message_post(author=owner, event_id=draft.pk, body=HELLO)
+    assert login_as(organizer).get(f"/events/{draft.pk}/chat/").status_code == 200
+    # A cancelled event stays readable to the people who were going.
+    Event.objects.filter(pk=draft.pk).update(status=Event.Status.CANCELLED)
+    assert client.get(f"/events/{draft.pk}/chat/").status_code == 200

@@ -107,9 +107,8 @@ def test_stranger_gets_404_for_every_contact_endpoint(
     assert rui.name == "Rui Almeida"
     assert rui.interactions.count() == 1
     assert "Rui" not in api.get("/api/v1/contacts/export?format=csv").content.decode()
-    assert [c["name"] for c in api.get("/api/v1/contacts/export/all").json()["contacts"]] == [
-        "Mine"
-    ]
+    # All my data moved to GET /api/v1/export (tests/contacts/test_data.py has the contacts).
+    assert api.get("/api/v1/contacts/export/all").status_code == 404
 
 
 def test_import_endpoint_dry_run_then_real(api_for: Api, owner: User) -> None:
@@ -188,3 +187,29 @@ def test_met_at_event_and_keep_in_touch_endpoints(api_for: Api, owner: User) -> 
     rows = api.get("/api/v1/contacts/keep-in-touch").json()
     assert sorted(r["name"] for r in rows) == ["Ana", "Bo"]
     assert api.get("/api/v1/contacts/keep-in-touch?losing_only=true").json() == []
+
+
+def test_met_at_event_refuses_another_organizers_draft(
+    api_for: Api, owner: User, stranger: User
+) -> None:
+    from mensch.contacts.models import Contact
+    from mensch.events.models import Event
+
+    draft = make_event(stranger, title="Secret planning")
+    Event.objects.filter(pk=draft.pk).update(status=Event.Status.DRAFT)
+    api = api_for(owner)
+    refused = api.post(
+        "/api/v1/contacts/met-at-event",
+        {"event_id": draft.pk, "people": [{"name": "Ana"}]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {"event_id": ["No such event."]}
+    changed = api.post(
+        "/api/v1/contacts",
+        {"name": "Bo", "met_event_id": draft.pk},
+        content_type="application/json",
+    )
+    assert changed.status_code == 400
+    assert "met_event" in changed.json()["errors"]
+    assert not Contact.objects.filter(owner=owner).exists()

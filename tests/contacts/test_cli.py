@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import pytest
@@ -63,13 +62,3 @@ def test_export_writes_the_file(
     text = target.read_text(encoding="utf-8")
     assert text.startswith(marker)
     assert "Rui Almeida" in text
-
-
-def test_export_json_holds_all_my_data(owner: User, rui: Contact, tmp_path: Path) -> None:
-    target = tmp_path / "me.json"
-    assert run("export", "--user", owner.email, "--format", "json", "--output", str(target)) == 0
-    data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["account"]["email"] == "dana@example.org"
-    assert data["contacts"][0]["interactions"][0]["kind"] == "note"
-    assert set(data) >= {"profile", "contacts", "followups", "connections", "meetings",
-                         "introductions", "messages_sent"}  # fmt: skip

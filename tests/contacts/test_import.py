@@ -147,6 +147,8 @@ def test_utf8_with_bom_keeps_the_first_column_name() -> None:
          "Line 2: The row has 4 values but the header has 2 columns."),
         (b"Colour,Size\nred,4\n", "Line 1: No column holds a name or an email address"),
         (b"just one line of text\n", "Line 1: No column holds a name or an email address"),
+        (b"\xef\xbb\xbfName\nJos\xe9\n", "The file says it is UTF-8 but is not valid UTF-8."),
+        (b"\xff\xfeN\x00\x00\xd8", "The file says it is UTF-16 but is not valid UTF-16."),
     ],
 )  # fmt: skip
 def test_bad_files_are_refused_naming_the_line_and_reason(data: bytes, message: str) -> None:

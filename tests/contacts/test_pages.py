@@ -279,13 +279,9 @@ def test_exports_contain_only_my_contacts(
     assert "VERSION:4.0" in client.get("/contacts/export/contacts.vcf?version=4.0").content.decode()
     csv_text = client.get("/contacts/export/contacts.csv").content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].startswith("Rui Almeida,Almeida & Filhos,Bookkeeper")
-    data = client.get("/contacts/export/my-data.json").json()
-    assert [c["name"] for c in data["contacts"]] == ["Rui Almeida"]
-    assert data["profile"]["asks"] == [
-        {"kind": "supplier", "text": "someone to keep my studio's books"}
-    ]
-    stranger_data = login_as(stranger).get("/contacts/export/my-data.json").json()
-    assert [c["name"] for c in stranger_data["contacts"]] == ["Secret Person"]
+    # All my data moved to /settings/export/ (tests/contacts/test_data.py has the contacts).
+    assert client.get("/contacts/export/my-data.json").status_code == 404
+    assert 'href="/settings/export/">All my data as JSON' in client.get("/contacts/export/").text
 
 
 def test_keep_in_touch_page_lists_people_losing_touch(
@@ -311,5 +307,5 @@ def test_keep_in_touch_page_lists_people_losing_touch(
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, rui: Contact) -> None:
-    for url in ("/contacts/", f"/contacts/{rui.pk}/", "/contacts/export/my-data.json"):
+    for url in ("/contacts/", f"/contacts/{rui.pk}/", "/contacts/export/"):
         assert client.get(url)["Location"].startswith("/login/"), url

@@ -41,19 +41,19 @@ def test_demo_capabilities_give_the_demo_member_connections() -> None:
     matches_recompute()
     lines = demo_load_capabilities(summary)
     member = User.objects.get(email=summary.member_email)
-    assert lines[0].startswith("introductions: 2 introductions accepted")
+    assert lines[0].startswith("matching: 2 introductions accepted")
     accepted = Introduction.objects.filter(requester=member, status=Introduction.Status.ACCEPTED)
     assert accepted.count() == 2
     for introduction in accepted:
         assert are_connected(member, introduction.recipient)
-    assert demo_load_capabilities(summary)[0] == "introductions: introductions already there"
+    assert demo_load_capabilities(summary)[0] == "matching: introductions already there"
 
 
 @pytest.mark.usefixtures("transactional_db")
 def test_mensch_demo_command_prints_logins(tmp_path: Path) -> None:
     env = {**os.environ, "MENSCH_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    result = subprocess.run(  # noqa: S603 — our own console script
+    result = subprocess.run(  # our own console script, no shell
         # The README's demo, with its default community of 300, every app's demo included.
         [sys.executable, "-m", "mensch.cli", "demo", "--no-serve"],
         capture_output=True,

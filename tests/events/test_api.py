@@ -59,7 +59,11 @@ def test_organizer_creates_publishes_and_edits_through_the_api(
 
 @pytest.mark.parametrize(
     ("overrides", "field"),
-    [({"capacity": 0}, "capacity"), ({"time_zone": "Atlantis"}, "time_zone")],
+    [
+        ({"capacity": 0}, "capacity"),
+        ({"time_zone": "Atlantis"}, "time_zone"),
+        ({"currency": "EUX"}, "currency"),
+    ],
 )
 def test_api_bad_event_is_400_with_field_errors(
     login_as: Login, organizer: User, overrides: dict[str, object], field: str
@@ -70,6 +74,30 @@ def test_api_bad_event_is_400_with_field_errors(
     assert response.status_code == 400
     assert field in response.json()["errors"]
     assert not Event.objects.exists()
+
+
+def test_api_unknown_currency_names_the_field_on_create_and_change(
+    login_as: Login, organizer: User, event: Event
+) -> None:
+    client = login_as(organizer)
+    created = client.post(API, _new_event(currency="XYZ"), content_type="application/json")
+    assert created.status_code == 400
+    assert created.json()["errors"] == {
+        "currency": [
+            "“XYZ” is not an ISO 4217 currency code: use a three-letter currency code such as EUR."
+        ]
+    }
+    changed = client.patch(
+        f"{API}/{event.pk}", {"currency": "abc"}, content_type="application/json"
+    )
+    assert changed.status_code == 400
+    assert "“ABC” is not an ISO 4217 currency code" in changed.json()["errors"]["currency"][0]
+    assert (
+        client.patch(
+            f"{API}/{event.pk}", {"currency": "chf"}, content_type="application/json"
+        ).json()["currency"]
+        == "CHF"
+    )
 
 
 def test_api_end_before_start_is_refused(login_as: Login, organizer: User) -> None:
@@ -270,18 +298,6 @@ def test_api_import_dry_run_then_import(login_as: Login, event: Event, designer:
     ).json()
     assert done["imported"] == 1
     assert Rsvp.objects.get().member == designer
-
-
-def test_api_calendar_feed_lifecycle(login_as: Login, designer: User) -> None:
-    client = login_as(designer)
-    assert client.get(f"{API}/calendar-feed").status_code == 404
-    first = client.post(f"{API}/calendar-feed").json()["url"]
-    second = client.post(f"{API}/calendar-feed").json()["url"]
-    assert first != second
-    assert Client().get(first).status_code == 404
-    assert Client().get(second).status_code == 200
-    assert client.delete(f"{API}/calendar-feed").status_code == 204
-    assert Client().get(second).status_code == 404
 
 
 def test_api_console_bad_action(login_as: Login, event: Event, attendees: list[User]) -> None:

@@ -7,9 +7,12 @@ import pytest
 import vobject
 from django.test import Client
 
+from mensch.accounts.calendar_feed import feed_renew, feed_revoke
 from mensch.accounts.models import User
 from mensch.events import rounds, services
+from mensch.events.calendar import calendar_entries
 from mensch.events.models import Event
+from tests.factories import make_member
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 Login = Callable[[User], Client]
@@ -51,8 +54,8 @@ def test_member_feed_lists_events_and_rounds(
     login_as: Login, event: Event, attendees: list[User], designer: User
 ) -> None:
     rounds.rounds_generate(event=event, rounds=1, table_size=3)
-    feed = services.calendar_feed_regenerate(member=designer)
-    response = Client().get(f"/events/calendar/{feed.token}.ics")
+    feed = feed_renew(member=designer)
+    response = Client().get(f"/calendar/{feed.token}.ics")
     ical_events, vobject_events = _both(response.content)
     summaries = sorted(str(e["SUMMARY"]) for e in ical_events)
     assert summaries == ["Referral breakfast", "Round 1, table 1 · Referral breakfast"]
@@ -65,27 +68,59 @@ def test_member_feed_lists_events_and_rounds(
     )
 
 
+def test_round_entry_sequence_rises_when_the_seating_is_generated_again(
+    event: Event, attendees: list[User], designer: User
+) -> None:
+    rounds.rounds_generate(event=event, rounds=1, table_size=3)
+    first = next(e for e in calendar_entries(designer) if "-round-" in e.uid)
+    rounds.rounds_generate(event=event, rounds=1, table_size=3)
+    again = next(e for e in calendar_entries(designer) if "-round-" in e.uid)
+    assert again.uid == first.uid
+    assert again.sequence > first.sequence
+
+
+def test_waitlisted_and_organized_events_are_in_the_feed_tentative_or_confirmed(
+    event: Event, designer: User
+) -> None:
+    event.capacity = 1
+    event.save(update_fields=["capacity"])
+    services.rsvp_create(event=event, member=designer, goal="")
+    late = make_member("Lena")
+    services.rsvp_create(event=event, member=late, goal="", waitlist=True)
+    (waiting,) = calendar_entries(late)
+    assert (waiting.summary, waiting.status) == ("Referral breakfast (waitlist)", "TENTATIVE")
+    (organizing,) = calendar_entries(event.organizer)
+    assert (organizing.summary, organizing.status) == ("Referral breakfast", "CONFIRMED")
+
+
+def test_cancelled_rsvp_leaves_the_feed(event: Event, designer: User) -> None:
+    services.rsvp_create(event=event, member=designer, goal="")
+    assert [e.summary for e in calendar_entries(designer)] == ["Referral breakfast"]
+    services.rsvp_cancel(event=event, member=designer)
+    assert calendar_entries(designer) == []
+
+
 def test_member_feed_leaves_out_other_peoples_events(
     event: Event, attendees: list[User], stranger: User
 ) -> None:
-    feed = services.calendar_feed_regenerate(member=stranger)
-    ical_events, vobject_events = _both(Client().get(f"/events/calendar/{feed.token}.ics").content)
+    feed = feed_renew(member=stranger)
+    ical_events, vobject_events = _both(Client().get(f"/calendar/{feed.token}.ics").content)
     assert ical_events == []
     assert vobject_events == []
 
 
 def test_feed_with_a_wrong_or_revoked_token_is_not_found(designer: User) -> None:
-    feed = services.calendar_feed_regenerate(member=designer)
-    assert Client().get("/events/calendar/guessed-token.ics").status_code == 404
-    services.calendar_feed_revoke(member=designer)
-    assert Client().get(f"/events/calendar/{feed.token}.ics").status_code == 404
+    feed = feed_renew(member=designer)
+    assert Client().get("/calendar/guessed-token.ics").status_code == 404
+    feed_revoke(member=designer)
+    assert Client().get(f"/calendar/{feed.token}.ics").status_code == 404
 
 
-def test_calendar_settings_page_regenerates_and_revokes(login_as: Login, designer: User) -> None:
-    client = login_as(designer)
-    assert "Create my private address" in client.get("/events/calendar/").content.decode()
-    client.post("/events/calendar/regenerate/")
-    token = designer.calendar_feed.token
-    assert f"/events/calendar/{token}.ics" in client.get("/events/calendar/").content.decode()
-    client.post("/events/calendar/revoke/")
-    assert "Create my private address" in client.get("/events/calendar/").content.decode()
+def test_old_events_feed_address_moves_to_the_one_feed(designer: User) -> None:
+    feed = feed_renew(member=designer)
+    response = Client().get(f"/events/calendar/{feed.token}.ics")
+    assert response.status_code == 301
+    assert response["Location"] == f"/calendar/{feed.token}.ics"
+    assert Client().get(f"/events/calendar/{feed.token}.ics", follow=True).status_code == 200
+    old_page = Client().get("/events/calendar/")
+    assert (old_page.status_code, old_page["Location"]) == (301, "/settings/calendar/")

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
 from mensch.accounts.models import User
 from mensch.events import imports, services
@@ -80,6 +83,39 @@ def test_import_beyond_capacity_is_refused_per_line(
     assert not Rsvp.objects.exists()
 
 
+def test_windows_1252_file_keeps_its_accents(event: Event, designer: User) -> None:
+    data = f"email;name;goal\n{designer.email};José Müller;Café owners\n".encode("cp1252")
+    result = imports.attendees_import(event=event, text=imports.file_text(data))
+    assert [(x.name, x.goal, x.action) for x in result.lines] == [
+        ("José Müller", "Café owners", "add")
+    ]
+    assert Rsvp.objects.get(member=designer).goal == "Café owners"
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("email,name\nj@example.org,José Müller\n".encode("utf-8-sig"), "email,name\n"),
+        ("email,name\nj@example.org,José Müller\n".encode("utf-16"), "email,name\n"),
+    ],
+)
+def test_utf8_and_utf16_files_lose_their_byte_order_mark(data: bytes, text: str) -> None:
+    decoded = imports.file_text(data)
+    assert decoded.startswith(text)
+    assert "José Müller" in decoded
+
+
+def test_a_file_that_is_not_text_or_too_large_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        imports.file_text(b"\xff\xfe\x00\xd8")
+    assert caught.value.message_dict["file"] == [
+        "The file says it is UTF-16 but is not valid UTF-16."
+    ]
+    with pytest.raises(ValidationError) as caught:
+        imports.file_text(b"x" * (imports.MAX_BYTES + 1))
+    assert caught.value.message_dict["file"] == ["The file is larger than 1 MB."]
+
+
 def test_file_without_email_column_is_refused(event: Event) -> None:
     with pytest.raises(ValidationError) as caught:
         imports.attendees_import_preview(event=event, text="name,phone\nDora,123\n")
@@ -89,3 +125,27 @@ def test_file_without_email_column_is_refused(event: Event) -> None:
 def test_export_formula_cells_are_neutralised(event: Event, designer: User) -> None:
     services.rsvp_create(event=event, member=designer, goal="=HYPERLINK(1)")
     assert "'=HYPERLINK(1)" in imports.attendees_export_csv(event)
+
+
+def test_import_page_previews_a_windows_1252_upload_with_its_accents(
+    client: Client, event: Event, organizer: User, designer: User
+) -> None:
+    client.force_login(organizer)
+    data = f"email;name;goal\n{designer.email};José Müller;Café owners\n".encode("cp1252")
+    upload = SimpleUploadedFile("luma.csv", data, content_type="text/csv")
+    response = client.post(reverse("event_import", args=[event.pk]), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<td>José Müller</td>" in page
+    assert "\ufffd" not in page
+
+
+def test_import_page_refuses_a_binary_upload_with_the_reason(
+    client: Client, event: Event, organizer: User
+) -> None:
+    client.force_login(organizer)
+    upload = SimpleUploadedFile("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    response = client.post(reverse("event_import", args=[event.pk]), {"file": upload})
+    assert response.status_code == 422
+    assert "save the file as UTF-8" in response.content.decode()
+    assert Rsvp.objects.filter(event=event).count() == 0

@@ -56,6 +56,7 @@ def test_organizer_creates_a_draft_in_the_event_time_zone(login_as: Login, organ
         ({"capacity": "0"}, "Capacity must be at least 1 seat."),
         ({"ends_at": "2031-03-04T07:00"}, "The event must end after it starts."),
         ({"time_zone": "Nowhere/Land"}, "Unknown time zone"),
+        ({"currency": "eux"}, "“EUX” is not an ISO 4217 currency code"),
     ],
 )
 def test_event_form_bad_input_shows_the_message_and_saves_nothing(
@@ -323,3 +324,18 @@ def test_dashboard_shows_next_events(login_as: Login, event: Event, designer: Us
     html = login_as(designer).get("/dashboard/").content.decode()
     assert "Your next events" in html
     assert "Referral breakfast" in html
+
+
+def test_a_draft_is_hidden_everywhere_a_member_reads_events(
+    login_as: Login, organizer: User, designer: User
+) -> None:
+    """One visibility rule (selectors.visible_events): list, page, API, dashboard."""
+    draft = make_event(organizer, title="Secret launch", publish=False)
+    Rsvp.objects.create(event=draft, member=designer)  # e.g. imported before publishing
+    client = login_as(designer)
+    assert "Secret launch" not in client.get("/events/").content.decode()
+    assert client.get(f"/events/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/v1/events/{draft.pk}").status_code == 404
+    assert client.get(f"/events/{draft.pk}/table/").status_code == 404
+    assert "Secret launch" not in client.get("/").content.decode()
+    assert [f["event"]["title"] for f in client.get("/api/v1/events").json()] == []

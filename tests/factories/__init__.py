@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from io import StringIO
+
+from django.core.management import call_command
 
 from mensch.accounts.models import User
 from mensch.accounts.services import member_signup
@@ -40,3 +43,11 @@ def make_member(
     for kind, text in offers:
         profile_item_create(profile=profile, side="offer", kind=kind, text=text)
     return user
+
+
+def make_superuser(email: str = "root@example.org", first_name: str = "Root") -> User:
+    """A staff account made the way an administrator makes one: `createsuperuser`."""
+    call_command(
+        "createsuperuser", interactive=False, email=email, first_name=first_name, stdout=StringIO()
+    )
+    return User.objects.get(email=email)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.contacts.models import Contact
 from mensch.followups.models import FollowUp
-from mensch.followups.services import calendar_feed, followup_create
+from mensch.followups.services import followup_create
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 Login = Callable[[User], Client]
@@ -138,24 +138,6 @@ def test_api_list_query_count(
     api = api_for(owner)
     with django_assert_num_queries(3):
         assert len(api.get("/api/v1/followups").json()) == count
-
-
-def test_calendar_feed_lists_tasks_and_keep_in_touch_dates_by_secret_address(
-    client: Client, login_as: Login, owner: User, rui: Contact, tasks: list[FollowUp]
-) -> None:
-    from mensch.contacts.services import contact_update
-
-    contact_update(contact=rui, ideal_days=30, max_days=60)
-    token = calendar_feed(member=owner).token
-    response = client.get(f"/followups/calendar/{token}.ics")
-    body = response.content.decode()
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert "SUMMARY:Send the deck (Rui Almeida)" in body
-    assert "SUMMARY:Get in touch with Rui Almeida" in body
-    assert body.count("BEGIN:VEVENT") == 4
-    assert client.get("/followups/calendar/not-the-token.ics").status_code == 404
-    login_as(owner).post("/followups/calendar/")  # a new address; the old one stops working
-    assert client.get(f"/followups/calendar/{token}.ics").status_code == 404
 
 
 def test_dashboard_card_shows_due_tasks_and_rates(

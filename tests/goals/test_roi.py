@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mensch.accounts.models import User
-from mensch.events.models import Event
+from mensch.events.models import AgendaItem, Event, Rsvp
 from mensch.goals import roi, services
 from mensch.goals.models import EventCost
 from mensch.ledger import services as ledger
@@ -16,6 +16,11 @@ from tests.factories import make_member
 from tests.ledger.conftest import api_client, make_event, meet
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def going_to(event: Event, *members: User) -> None:
+    for member in members:
+        Rsvp.objects.create(event=event, member=member)
 
 
 def closed_referral(giver: User, receiver: User, value: str) -> None:
@@ -152,6 +157,7 @@ def test_organizer_sees_counts_only_and_members_are_refused(
     met_at_event: Meeting,
     login_as: Callable,
 ) -> None:
+    going_to(event, owner, ben)  # meetings at an event need both people going
     closed_referral(ben, owner, "98765")
     html = login_as(organizer).get("/roi/organizer/").content.decode()
     assert "Lisbon Founders Breakfast" in html
@@ -208,8 +214,6 @@ def test_roi_query_count(
 def test_organizer_report_groups_by_format(
     owner: User, ben: User, organizer: User, event: Event, met_at_event: Meeting
 ) -> None:
-    from mensch.events.models import AgendaItem, Rsvp
-
     rounds = make_event(organizer, "Structured Rounds Evening", days_ago=10)
     AgendaItem.objects.create(
         event=rounds, starts_at=rounds.starts_at, title="Pricing", kind="talk"
@@ -219,6 +223,9 @@ def test_organizer_report_groups_by_format(
     )
     carla = make_member("Carla")
     Rsvp.objects.create(event=rounds, member=carla)
+    # Meetings at an event need both people going.
+    going_to(event, owner, ben)
+    going_to(rounds, owner, ben)
     meet(owner, carla, rounds)
     meet(ben, carla, rounds, follow_up=False)
     report = roi.organizer_report(organizer)

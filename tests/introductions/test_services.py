@@ -12,6 +12,7 @@ from mensch.connections.selectors import are_connected
 from mensch.connections.services import connection_create, member_block
 from mensch.introductions.models import Introduction
 from mensch.introductions.services import (
+    daily_introduction_limit,
     introduction_accept,
     introduction_broker,
     introduction_decline,
@@ -226,3 +227,30 @@ def test_daily_cap_grows_with_earned_trust(bookkeeper: User, settings: object) -
     with pytest.raises(ValidationError, match="your daily limit"):
         introduction_request(requester=bookkeeper, recipient=make_member("Extra"), reason=REASON)
     assert Introduction.objects.count() == 6
+
+
+def test_a_good_trust_band_doubles_the_daily_cap(bookkeeper: User, settings: object) -> None:
+    from mensch.trust.models import TrustScore
+
+    settings.INTRODUCTIONS_PER_DAY = 2  # type: ignore[attr-defined]
+    TrustScore.objects.create(
+        member=bookkeeper,
+        score=0.6,
+        display=60,
+        band="good",
+        rank=1,
+        reliability=0.8,
+        vouchers=5,
+        is_seed=False,
+        headline="",
+        reasons=[],
+        computed_at=timezone.now(),
+    )
+    assert daily_introduction_limit(bookkeeper) == 4
+    for number in range(4):
+        introduction_request(
+            requester=bookkeeper, recipient=make_member(f"Target{number}"), reason=REASON
+        )
+    with pytest.raises(ValidationError, match="your daily limit"):
+        introduction_request(requester=bookkeeper, recipient=make_member("Extra"), reason=REASON)
+    assert Introduction.objects.count() == 4

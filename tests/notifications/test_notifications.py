@@ -7,8 +7,9 @@ from django.core import mail
 from django.test import Client
 
 from mensch.accounts.models import User
+from mensch.notifications.emails import unsubscribe_token
 from mensch.notifications.models import Notification
-from mensch.notifications.services import email_preference, notify, unsubscribe_token
+from mensch.notifications.services import email_preference, notify
 from mensch.notifications.tasks import send_notification_email
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -1,23 +1,38 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mensch.accounts.models import User
-from mensch.core.tasks import PERIODIC, run_periodic, schedule_periodic_jobs
+from mensch.core.schedule import Periodic
+from mensch.core.tasks import periodic_jobs, run_periodic, schedule_periodic_jobs
 from mensch.introductions.models import Introduction
 from mensch.introductions.services import introduction_request
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
+def test_apps_declare_the_periodic_jobs() -> None:
+    assert periodic_jobs() == {
+        "introductions_expire": Periodic(
+            "mensch.introductions.services.introductions_expire", timedelta(hours=1)
+        ),
+        "matches": Periodic("mensch.matching.services.matches_recompute", timedelta(hours=6)),
+        "trust": Periodic("mensch.trust.scores.trust_recompute", timedelta(hours=24)),
+        "followups": Periodic("mensch.followups.tasks.followups_daily", at=time(7, 0)),
+        "referral_exchanges_expire": Periodic(
+            "mensch.ledger.exchanges.referral_exchanges_expire", timedelta(hours=1)
+        ),
+    }
+
+
 def test_worker_books_each_periodic_job_once() -> None:
-    assert sorted(schedule_periodic_jobs()) == sorted(PERIODIC)
+    assert sorted(schedule_periodic_jobs()) == sorted(periodic_jobs())
     assert schedule_periodic_jobs() == []
-    assert DBTaskResult.objects.filter(status="READY").count() == len(PERIODIC)
+    assert DBTaskResult.objects.filter(status="READY").count() == len(periodic_jobs())
 
 
 def test_periodic_job_runs_and_books_its_next_run(owner: User, stranger: User) -> None:

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import mensch.core.text
-import mensch.ledger.currencies
+import mensch.core.currencies
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('ticket', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('1000000000'))])),
                 ('travel', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('1000000000'))])),
-                ('currency', models.CharField(default='EUR', max_length=3, validators=[mensch.ledger.currencies.validate_currency])),
+                ('currency', models.CharField(default='EUR', max_length=3, validators=[mensch.core.currencies.validate_currency])),
                 ('hours', models.DecimalField(decimal_places=2, help_text='Time spent, travel and preparation included.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('200'))])),
                 ('note', models.CharField(blank=True, max_length=300, validators=[django.core.validators.MaxLengthValidator(300), mensch.core.text.validate_plain_text])),
                 ('updated_at', models.DateTimeField(auto_now=True)),
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(help_text='In your words, e.g. “Three new clients this quarter”.', max_length=160, validators=[mensch.core.text.validate_plain_text])),
                 ('metric', models.CharField(choices=[('meetings', 'confirmed meetings'), ('connections', 'new connections'), ('introductions_received', 'introductions received'), ('introductions_made', 'introductions made'), ('referrals_received', 'referrals received'), ('clients_won', 'new clients (business closed)'), ('business_value', 'value of business closed'), ('favours_given', 'favours given')], max_length=30)),
                 ('target', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('1000000000'))])),
-                ('currency', models.CharField(blank=True, help_text='For business value.', max_length=3, validators=[mensch.ledger.currencies.validate_currency])),
+                ('currency', models.CharField(blank=True, help_text='For business value.', max_length=3, validators=[mensch.core.currencies.validate_currency])),
                 ('starts_on', models.DateField()),
                 ('ends_on', models.DateField()),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import mensch.core.text
-import mensch.ledger.currencies
+import mensch.core.currencies
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(validators=[django.core.validators.MaxLengthValidator(1000), mensch.core.text.validate_plain_text])),
                 ('status', models.CharField(choices=[('offered', 'offered'), ('delivered', 'delivered'), ('thanked', 'thanked'), ('closed', 'business closed')], default='offered', max_length=10)),
                 ('value', models.DecimalField(blank=True, decimal_places=2, help_text='Business closed, recorded by the receiver and credited to the giver.', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('1000000000'))])),
-                ('currency', models.CharField(blank=True, max_length=3, validators=[mensch.ledger.currencies.validate_currency])),
+                ('currency', models.CharField(blank=True, max_length=3, validators=[mensch.core.currencies.validate_currency])),
                 ('source', models.CharField(choices=[('manual', 'recorded by a member'), ('introduction', 'an accepted introduction'), ('exchange', 'a referral exchange')], default='manual', max_length=20)),
                 ('source_id', models.PositiveBigIntegerField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

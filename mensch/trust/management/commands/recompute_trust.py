@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from mensch.accounts.models import User
+from mensch.core.tasks import schedule_periodic_jobs
 from mensch.trust.scores import trust_recompute
 
 
@@ -29,12 +31,12 @@ class Command(BaseCommand):
             desc="Trust",
             unit="member",
             disable=options["no_progress"],
-            file=self.stderr._out,  # noqa: SLF001 — tqdm writes to the command's own stream
+            # The command's own error stream (call_command(stderr=...) in tests), unwrapped:
+            # the wrapper would end every progress update with a new line.
+            file=options.get("stderr") or sys.stderr,
         ) as bar:
             stored = trust_recompute(progress=bar.update)
         self.stdout.write(f"Computed trust for {stored} members.")
         if options["schedule"]:
-            from mensch.core.tasks import schedule_periodic_jobs
-
             booked = "trust" in schedule_periodic_jobs()
             self.stdout.write("Booked the next run." if booked else "A run is already booked.")
