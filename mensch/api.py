@@ -13,9 +13,12 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.csrf import csrf_exempt
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from mensch.accounts.models import User
@@ -46,7 +49,58 @@ class TokenHeader(APIKeyHeader):
         return user
 
 
-api = NinjaAPI(
+class ErrorOut(Schema):
+    """Every error the API answers: a status, a sentence, and messages per field."""
+
+    status: int
+    detail: str
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description='Messages per field, "__all__" for the whole request; absent when none.',
+    )
+
+
+# What each documented error status means; every operation lists them (see MenschAPI).
+ERROR_STATUSES: dict[int, str] = {
+    400: "A rule was broken (the errors say which field).",
+    401: "No valid session or API token.",
+    403: "You may not do that.",
+    404: "Not found, or not visible to you.",
+    413: "The request body is too large.",
+    422: "A field or parameter has the wrong shape or type.",
+}
+
+
+class MenschAPI(NinjaAPI):
+    """NinjaAPI that documents the error answers and answers unknown paths with JSON."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, object] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ErrorOut"] = ErrorOut.model_json_schema(ref_template=REF_TEMPLATE)
+        error_content = {
+            self.renderer.media_type: {"schema": {"$ref": REF_TEMPLATE.format(model="ErrorOut")}}
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, description in ERROR_STATUSES.items():
+                    if status == 401 and not operation.get("security"):
+                        continue
+                    if status == 413 and "requestBody" not in operation:
+                        continue
+                    operation["responses"].setdefault(
+                        status, {"description": description, "content": error_content}
+                    )
+        return schema
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        # Last, after every operation: any other path under the API answers a JSON 404.
+        return [*super()._get_urls(), re_path(r"^", unknown_path, name="unknown-path")]
+
+
+api = MenschAPI(
     title="Mensch API",
     version="1",
     description=(
@@ -93,6 +147,12 @@ def rule_broken(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(ObjectDoesNotExist)
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, error_body(404, "Not found."), status=404)
+
+
+@csrf_exempt
+def unknown_path(request: HttpRequest) -> HttpResponse:
+    """Any path under the API that names no operation: the API's JSON 404, not the site's page."""
     return api.create_response(request, error_body(404, "Not found."), status=404)
 
 

@@ -13,6 +13,7 @@ key are created by the commands that start Mensch (``prepare_data_dir`` in
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import os
 import secrets
 from collections.abc import Sequence
@@ -85,6 +86,19 @@ def env_choice(name: str, default: str, choices: Sequence[str]) -> str:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks (``10.0.0.0/8``), each checked at start."""
+    values = env_list(name)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/8)."
+            ) from exc
+    return values
 
 
 def env_secret(name: str) -> str:
@@ -295,8 +309,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the form: an oversize form answers 413 with a message.
+    "mensch.core.middleware.OversizeFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: pages for a signed-in member are never cached.
+    "mensch.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mensch.core.middleware.NotFoundMiddleware",
@@ -354,12 +372,30 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# One account whatever the letter case of the address typed (log-in matches it that way too).
+AXES_USERNAME_CALLABLE = "mensch.accounts.throttles.login_username"
+# One client address for the lock-out and every throttle (mensch.core.throttle).
+AXES_CLIENT_IP_CALLABLE = "mensch.core.client.client_ip"
+# Reverse proxies whose X-Forwarded-For names the client (mensch.core.client); none by default.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+# Throttles beyond the per-account lock-out, per hour (mensch.accounts.throttles).
+LOGIN_CLIENT_FAILURE_LIMIT = env_int("LOGIN_CLIENT_FAILURE_LIMIT", 30, minimum=1)
+SIGNUPS_PER_CLIENT_PER_HOUR = env_int("MENSCH_SIGNUPS_PER_HOUR", 5, minimum=1)
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env_int("MENSCH_PASSWORD_RESETS_PER_HOUR", 3, minimum=1)
+PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int(
+    "MENSCH_PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10, minimum=1
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SITE_URL.startswith("https://"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# Browsers keep to https for a year once they saw the site over https (SecurityMiddleware
+# sends the header on secure requests only).
+SECURE_HSTS_SECONDS = env_int(
+    "HSTS_SECONDS", 31_536_000 if SITE_URL.startswith("https://") else 0, minimum=0
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # No inline script or style anywhere: templates load files from /static/ only.
@@ -404,8 +440,17 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still RUNNING this long after it started is taken to be orphaned (its worker was
+# killed) and is queued again; it must exceed the longest legitimate task.
+TASK_LEASE_SECONDS = env_int("MENSCH_TASK_LEASE", 1800, minimum=60)
+# Each email is tried this many times, with growing pauses, before it is recorded as failed.
+EMAIL_ATTEMPTS = env_int("MENSCH_EMAIL_ATTEMPTS", 6, minimum=1, maximum=20)
 
 MAILERS = {"default": mailer(env_secret("EMAIL_URL"))}
+_smtp_options = MAILERS["default"].get("OPTIONS")
+if isinstance(_smtp_options, dict):
+    # A hung mail server must not hold an email's claim past its lease (10 minutes).
+    _smtp_options["timeout"] = 30
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mensch <mensch@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -413,6 +458,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAX_ASKS = env_int("MENSCH_MAX_ASKS", 10, minimum=1)
 MAX_OFFERS = env_int("MENSCH_MAX_OFFERS", 10, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# An uploaded file over 1 MB waits in a temporary file, never in a worker's memory; the
+# views check its size before they read it (contacts import: 5 MB).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {

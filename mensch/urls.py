@@ -6,15 +6,18 @@ Apps are included in floor order (see :mod:`mensch.core.registry`); each owns it
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 
-from mensch.api import api
+from mensch.api import api, unknown_path
 from mensch.core.registry import contributions
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(pattern_name="api:openapi-view"), name="api_docs"),
+    # Any other path under /api/ answers the API's JSON 404, whatever the method.
+    re_path(r"^api/", csrf_exempt(unknown_path), name="api_unknown_path"),
     path("admin/", admin.site.urls),
     *(path("", include(module)) for _, module in contributions("urls")),
 ]

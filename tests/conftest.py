@@ -3,10 +3,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from mensch.accounts.models import User
 from tests.factories import make_member
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Throttle counters and cached figures live in the cache; each test starts afresh.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from mensch.accounts import selectors, services
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.accounts.models import ApiToken
+from mensch.core.text import NoNulStr
 
 router = Router(tags=["tokens"])
 
@@ -27,7 +28,7 @@ class TokenCreated(TokenOut):
 
 
 class TokenIn(Schema):
-    name: str
+    name: NoNulStr
 
 
 @router.get("", response=list[TokenOut], summary="Your API tokens")

@@ -8,3 +8,7 @@ class AccountsConfig(registry.CapabilityConfig):
     label = "accounts"
     verbose_name = "Accounts"
     api_prefix = "/tokens"
+
+    def ready(self) -> None:
+        super().ready()
+        from mensch.accounts import receivers  # noqa: F401, PLC0415 -- importing connects them, once models are ready

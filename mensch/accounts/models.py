@@ -9,9 +9,14 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 from django.utils import timezone
 
 from mensch.core.text import validate_plain_text
+
+# Sent after a member's new password is saved (reset, admin, ``changepassword``), never for
+# a new account; mensch.accounts.receivers revokes their API tokens.
+password_changed = Signal()
 
 
 class MemberManager(BaseUserManager["User"]):
@@ -72,6 +77,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self._new_password = True  # told to receivers once it is saved
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        new_password = getattr(self, "_new_password", False) and not self._state.adding
+        super().save(*args, **kwargs)
+        self._new_password = False
+        if new_password:
+            password_changed.send(sender=self.__class__, user=self)
 
 
 def hash_token(raw: str) -> str:

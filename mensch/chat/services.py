@@ -11,6 +11,7 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.chat.models import CHAT_MESSAGE_MAX, ChatMessage, ChatRestriction
 from mensch.chat.selectors import chat_event_for, restriction_of
+from mensch.core.locks import lock_rows
 from mensch.engine.coach import FloodCheck, flood_check
 from mensch.events.models import Event
 from mensch.events.selectors import visible_events
@@ -84,8 +85,9 @@ def _check_rate(author: User, event: Event) -> None:
 @transaction.atomic
 def chat_message_post(*, author: User, event_id: int, body: str) -> ChatMessage:
     """Post to an event's chat; a flood of links and contacts is stored collapsed."""
-    # Serialise one member's posts so the hourly limit holds under concurrent requests.
-    User.objects.select_for_update().filter(pk=author.pk).first()
+    # Serialise one member's posts so the hourly limit holds under concurrent requests;
+    # a no-key lock, so a notification to them or an RSVP by them need not wait for it.
+    lock_rows(User, (author.pk,))
     event = chat_event_for(member=author, event_id=event_id)
     if restriction_of(event, author) == ChatRestriction.Kind.MUTED:
         raise ValidationError(

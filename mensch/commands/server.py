@@ -104,6 +104,17 @@ def positive_int(text: str) -> int:
     return number
 
 
+def non_negative_float(text: str) -> float:
+    """argparse type: a number of seconds, zero or more."""
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not zero or more")
+    return number
+
+
 def register(subparsers: Any) -> None:
     demo = subparsers.add_parser(
         "demo",
@@ -136,10 +147,27 @@ def register(subparsers: Any) -> None:
 
     worker = subparsers.add_parser(
         "worker",
-        help="run background tasks (reminders, recomputations) from the database queue",
-        add_help=False,
+        help="run background tasks (emails, reminders, recomputations) from the database queue",
+        description=(
+            "Queue again the tasks of workers that died, book the periodic jobs, then run "
+            "tasks from the database queue until stopped (SIGTERM finishes the running task)."
+        ),
     )
-    worker.add_argument("args", nargs=argparse.REMAINDER)
+    worker.add_argument(
+        "--queue",
+        default="default",
+        help="queues to take tasks from, comma-separated, or '*' for all (default: default)",
+    )
+    worker.add_argument(
+        "--interval",
+        type=non_negative_float,
+        default=1.0,
+        help="seconds to wait when the queue is empty (default: 1)",
+    )
+    worker.add_argument(
+        "--batch", action="store_true", help="run every task that is due, then stop"
+    )
+    worker.add_argument("--max-tasks", type=positive_int, help="stop after running this many tasks")
     worker.set_defaults(func=run_worker)
 
     manage = subparsers.add_parser("manage", help="run a Django management command", add_help=False)
@@ -155,14 +183,26 @@ def run_manage(args: argparse.Namespace) -> int:
 
 def run_worker(args: argparse.Namespace) -> int:
     setup_django()
+    if refuse_pending_migrations():
+        return 1
     from mensch.core.tasks import (  # noqa: PLC0415 -- models load after django.setup()
         schedule_periodic_jobs,
+        tasks_requeue_stuck,
     )
 
+    requeued = tasks_requeue_stuck()
+    if requeued:
+        print(f"Queued again {requeued} task(s) whose worker stopped before finishing them.")
     booked = schedule_periodic_jobs()
     if booked:
         print(f"Booked periodic jobs: {', '.join(booked)}")
-    execute_from_command_line(["mensch worker", "db_worker", *args.args])
+    sys.stdout.flush()
+    options = ["--queue-name", args.queue, "--interval", str(args.interval)]
+    if args.batch:
+        options.append("--batch")
+    if args.max_tasks:
+        options += ["--max-tasks", str(args.max_tasks)]
+    call_command("db_worker", *options)
     return 0
 
 
@@ -177,8 +217,8 @@ def collect_static() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    setup_django()
+def refuse_pending_migrations() -> bool:
+    """Say so and return True when the database is behind the code."""
     pending = pending_migrations()
     if pending:
         print(
@@ -186,6 +226,12 @@ def run_serve(args: argparse.Namespace) -> int:
             "Run `mensch manage migrate` first.",
             file=sys.stderr,
         )
+    return bool(pending)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    if refuse_pending_migrations():
         return 1
     host = args.host or settings.HOST
     port = args.port or settings.PORT

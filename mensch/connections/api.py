@@ -11,10 +11,14 @@ from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.connections import selectors, services
 from mensch.connections.models import Connection
 from mensch.connections.selectors import can_see_contact_details, contact_visible_user_ids
+from mensch.core.text import NoNulStr
 from mensch.profiles import selectors as profile_selectors
 from mensch.profiles.api import MemberList, ProfileOut, profile_out
 from mensch.profiles.models import Profile
 from mensch.profiles.selectors import profile_for_viewer
+
+# Further than any member list reaches; larger offsets overflow the database's integers.
+MAX_OFFSET = 1_000_000
 
 router = Router(tags=["connections"])
 
@@ -124,11 +128,11 @@ def block_delete(request: AuthenticatedHttpRequest, profile_id: int) -> Status:
 @router.get("/members", response=MemberList, summary="Search members", tags=["profiles"])
 def members(
     request: AuthenticatedHttpRequest,
-    q: str = "",
-    industry: str = "",
-    location: str = "",
+    q: NoNulStr = "",
+    industry: NoNulStr = "",
+    location: NoNulStr = "",
     limit: int = Query(20, ge=1, le=100),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, object]:
     queryset = profile_selectors.member_search(query=q, industry=industry, location=location)
     page = list(queryset[offset : offset + limit])

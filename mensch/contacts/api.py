@@ -14,15 +14,23 @@ from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.contacts import selectors, services
 from mensch.contacts.brief import brief_for
 from mensch.contacts.exports import contacts_csv, contacts_vcard
-from mensch.contacts.importing import ImportFileError, ParsedFile, parse_contacts_file
+from mensch.contacts.importing import (
+    ImportFileError,
+    ParsedFile,
+    parse_contacts_file,
+    read_upload,
+)
 from mensch.contacts.imports import contacts_import, import_preview
 from mensch.contacts.markdown import render_markdown
-from mensch.contacts.models import Contact, Interaction, Tag
+from mensch.contacts.models import MAX_CADENCE_DAYS, Contact, Interaction, Tag
 from mensch.contacts.services import Person
 from mensch.contacts.strength import EXPLANATION
+from mensch.core.text import NoNulStr
 from mensch.events.selectors import visible_events
 
 router = Router(tags=["contacts"])
+# Far beyond any member's contacts, and well inside what a database offset can hold.
+MAX_OFFSET = 1_000_000
 
 
 class ContactOut(Schema):
@@ -60,26 +68,29 @@ class ContactIn(Schema):
     met_how: str = ""
     facts: str = ""
     tags: list[str] = Field(default_factory=list)
-    ideal_days: int | None = None
-    max_days: int | None = None
+    ideal_days: int | None = Field(None, ge=1, le=MAX_CADENCE_DAYS)
+    max_days: int | None = Field(None, ge=1, le=MAX_CADENCE_DAYS)
 
 
 class ContactPatch(Schema):
-    name: str | None = None
-    company: str | None = None
-    role: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    url: str | None = None
+    """Only the fields sent change. Text fields take a string ("" to clear), never null;
+    the dates, links and intervals take null to clear."""
+
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    url: str = ""
     met_on: date | None = None
     met_event_id: int | None = None
     introducer_id: int | None = None
-    met_how: str | None = None
-    facts: str | None = None
+    met_how: str = ""
+    facts: str = ""
     tags: list[str] | None = None
-    ideal_days: int | None = None
-    max_days: int | None = None
-    meeting_goal: str | None = None
+    ideal_days: int | None = Field(None, ge=1, le=MAX_CADENCE_DAYS)
+    max_days: int | None = Field(None, ge=1, le=MAX_CADENCE_DAYS)
+    meeting_goal: str = ""
 
 
 class InteractionOut(Schema):
@@ -135,11 +146,11 @@ class TagOut(Schema):
 
 
 class TagCadenceIn(Schema):
-    ideal_days: int | None = None
-    max_days: int | None = None
+    ideal_days: int | None = Field(None, ge=1, le=MAX_CADENCE_DAYS)
+    max_days: int | None = Field(None, ge=1, le=MAX_CADENCE_DAYS)
 
 
-class ImportOut(Schema):
+class ContactImportOut(Schema):
     dry_run: bool
     created: int
     merged: int
@@ -219,11 +230,11 @@ def interaction_out(item: Interaction) -> dict[str, object]:
 @router.get("", response=list[ContactOut], summary="Your contacts, searched and sorted")
 def contact_list(
     request: AuthenticatedHttpRequest,
-    q: str = "",
-    tag: str = "",
+    q: NoNulStr = "",
+    tag: NoNulStr = "",
     sort: str = Query("strength", description="strength, name, recent or added"),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, object]]:
     contacts = selectors.contacts_of(request.user, query=q, tag=tag, sort=sort)
     return [contact_out(c) for c in contacts[offset : offset + limit]]
@@ -267,7 +278,7 @@ def tag_list(request: AuthenticatedHttpRequest) -> list[Tag]:
 
 
 @router.put("/tags/{name}", response=TagOut, summary="Set a tag's keep-in-touch cadence")
-def tag_cadence(request: AuthenticatedHttpRequest, name: str, payload: TagCadenceIn) -> Tag:
+def tag_cadence(request: AuthenticatedHttpRequest, name: NoNulStr, payload: TagCadenceIn) -> Tag:
     return services.tag_cadence_set(owner=request.user, name=name, **payload.dict())
 
 
@@ -285,13 +296,13 @@ def met_at_event(request: AuthenticatedHttpRequest, payload: MetAtEventIn) -> St
     return Status(201, [contact_out(c) for c in created])
 
 
-def _parse(data: bytes, mapping: str) -> ParsedFile:
+def _parse(upload: UploadedFile, mapping: str) -> ParsedFile:
     try:
         chosen = json.loads(mapping) if mapping else None
     except ValueError as exc:
         raise ValidationError({"mapping": ["Send the column mapping as a JSON object."]}) from exc
     try:
-        return parse_contacts_file(data, mapping=chosen)
+        return parse_contacts_file(read_upload(upload), mapping=chosen)
     except ImportFileError as exc:
         raise ValidationError({"file": [f"Nothing was imported. {exc}"]}) from exc
 
@@ -300,7 +311,7 @@ def _parse(data: bytes, mapping: str) -> ParsedFile:
 def import_preview_endpoint(
     request: AuthenticatedHttpRequest, file: File[UploadedFile], mapping: Form[str] = ""
 ) -> dict[str, object]:
-    parsed = _parse(file.read(), mapping)
+    parsed = _parse(file, mapping)
     rows = import_preview(owner=request.user, rows=parsed.rows)
     return {
         "kind": parsed.kind,
@@ -321,7 +332,9 @@ def import_preview_endpoint(
     }
 
 
-@router.post("/import", response=ImportOut, summary="Import vCard, CSV or LinkedIn connections")
+@router.post(
+    "/import", response=ContactImportOut, summary="Import vCard, CSV or LinkedIn connections"
+)
 def import_file(
     request: AuthenticatedHttpRequest,
     file: File[UploadedFile],
@@ -329,7 +342,7 @@ def import_file(
     dry_run: Form[bool] = False,
     mapping: Form[str] = "",
 ) -> dict[str, object]:
-    parsed = _parse(file.read(), mapping)
+    parsed = _parse(file, mapping)
     result = contacts_import(
         owner=request.user,
         rows=parsed.rows,

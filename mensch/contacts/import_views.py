@@ -19,7 +19,12 @@ from django.views.decorators.http import require_POST
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.contacts.exports import contacts_csv, contacts_vcard
 from mensch.contacts.forms import ImportConfirmForm, ImportForm, MappingForm
-from mensch.contacts.importing import ImportFileError, ParsedFile, parse_contacts_file
+from mensch.contacts.importing import (
+    ImportFileError,
+    ParsedFile,
+    parse_contacts_file,
+    read_upload,
+)
 from mensch.contacts.imports import contacts_import, import_preview
 
 SESSION_KEY = "contacts_import"
@@ -38,10 +43,11 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", "The file is larger than 5 MB. Split it into smaller files.")
+        try:
+            data = read_upload(upload)
+        except ImportFileError as exc:
+            form.add_error("file", f"Nothing was imported. {exc}")
         else:
-            data = upload.read()
             try:
                 mapping = parse_contacts_file(data).mapping
             except ImportFileError as exc:

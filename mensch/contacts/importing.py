@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import vobject
+from django.core.files.uploadedfile import UploadedFile
 from vobject.base import Component, ContentLine
 
 from mensch.core.csvfiles import TextEncodingError, decode, sniff_dialect
@@ -123,12 +124,28 @@ class ParsedFile:
     mapping: dict[str, str] = field(default_factory=dict)
 
 
+def _too_big(size: int) -> ImportFileError:
+    return ImportFileError(
+        f"The file is {size / 1_048_576:.1f} MB; the limit is "
+        f"{MAX_BYTES // 1_048_576} MB. Split it into smaller files."
+    )
+
+
+def read_upload(upload: UploadedFile) -> bytes:
+    """The bytes of an uploaded file, refused before reading when its size is over the
+    limit, and never more than ``MAX_BYTES + 1`` of them read: a large upload waits in a
+    temporary file (``FILE_UPLOAD_MAX_MEMORY_SIZE``) and is never taken into memory."""
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise _too_big(upload.size)
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _too_big(upload.size or len(data))
+    return data
+
+
 def parse_contacts_file(data: bytes, *, mapping: dict[str, str] | None = None) -> ParsedFile:
     if len(data) > MAX_BYTES:
-        raise ImportFileError(
-            f"The file is {len(data) / 1_048_576:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1_048_576} MB. Split it into smaller files."
-        )
+        raise _too_big(len(data))
     if not data.strip():
         raise ImportFileError("The file is empty.")
     try:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -21,6 +21,22 @@ from mensch.profiles.models import validate_phone
 TEXT = [validate_plain_text]
 NOTE_MAX = 20_000
 FACTS_MAX = 2_000
+# Keep-in-touch intervals: at most ten years, so every due date stays a real date.
+MAX_CADENCE_DAYS = 3650
+IDEAL_DAYS = [
+    MinValueValidator(1),
+    MaxValueValidator(
+        MAX_CADENCE_DAYS,
+        f"The ideal interval can be at most {MAX_CADENCE_DAYS} days (ten years).",
+    ),
+]
+MAX_DAYS = [
+    MinValueValidator(1),
+    MaxValueValidator(
+        MAX_CADENCE_DAYS,
+        f"The maximum interval can be at most {MAX_CADENCE_DAYS} days (ten years).",
+    ),
+]
 
 
 class Tag(models.Model):
@@ -31,10 +47,8 @@ class Tag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_tags"
     )
     name = models.CharField(max_length=40, validators=TEXT)
-    ideal_days = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    max_days = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    ideal_days = models.PositiveIntegerField(null=True, blank=True, validators=IDEAL_DAYS)
+    max_days = models.PositiveIntegerField(null=True, blank=True, validators=MAX_DAYS)
 
     class Meta:
         ordering = ("name",)
@@ -93,10 +107,8 @@ class Contact(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
     # Keep in touch: days between interactions; empty means "use the tags' cadence".
-    ideal_days = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    max_days = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    ideal_days = models.PositiveIntegerField(null=True, blank=True, validators=IDEAL_DAYS)
+    max_days = models.PositiveIntegerField(null=True, blank=True, validators=MAX_DAYS)
     meeting_goal = models.CharField(
         "goal of our next meeting", max_length=300, blank=True, validators=TEXT
     )

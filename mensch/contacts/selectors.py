@@ -7,7 +7,7 @@ id raises Contact.DoesNotExist, which pages and the API turn into 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.contacts.models import Contact, Interaction, Tag
 from mensch.contacts.search import contact_search
+from mensch.core.dates import add_days
 
 SORTS = {
     "strength": ("-strength", "name", "pk"),
@@ -103,8 +104,9 @@ def cadence(contact: Contact) -> Cadence:
         ideal,
         maximum,
         since,
-        since + timedelta(days=ideal) if ideal else None,
-        since + timedelta(days=maximum) if maximum else None,
+        # A row written around the services may hold any interval: never overflow.
+        add_days(since, ideal) if ideal else None,
+        add_days(since, maximum) if maximum else None,
     )
 
 

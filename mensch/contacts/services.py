@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any, TypedDict
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.connections.selectors import can_see_contact_details
 from mensch.contacts.models import Contact, Interaction, Tag
 from mensch.contacts.search import search_index_remove, search_index_update
 from mensch.contacts.signals import contacts_merged
@@ -37,7 +39,10 @@ CONTACT_FIELDS = (
     "meeting_goal",
 )
 _ONE_LINE = {"name", "company", "role", "phone", "met_how", "meeting_goal"}
+# Text fields a member may leave empty: null from a client means empty, never a 500.
+_BLANK_TEXT = {"company", "role", "email", "phone", "url", "met_how", "facts", "meeting_goal"}
 MAX_TAGS = 20
+logger = logging.getLogger(__name__)
 MAX_BATCH = 50
 
 
@@ -54,6 +59,8 @@ def _assign(contact: Contact, fields: dict[str, Any]) -> None:
     if unknown:
         raise ValidationError({name: ["This field does not exist."] for name in sorted(unknown)})
     for name, value in fields.items():
+        if value is None and name in _BLANK_TEXT:
+            value = ""
         if name in _ONE_LINE and isinstance(value, str):
             value = normalise_line(value)
         elif name in {"email", "url", "facts"} and isinstance(value, str):
@@ -148,22 +155,38 @@ def contact_delete(*, contact: Contact) -> None:
     contact.delete()
 
 
+def shown_contact_details(*, owner: User, member: User) -> dict[str, str]:
+    """What ``member`` chose to show ``owner`` as their contact details: the profile's
+    contact email, phone and website, for their connections only. Never the login email,
+    which is how they sign in, not how they asked to be reached."""
+    profile = getattr(member, "profile", None)
+    if profile is None or not can_see_contact_details(viewer=owner, profile=profile):
+        return {}
+    shown = {"email": profile.contact_email, "phone": profile.phone, "url": profile.website}
+    return {name: value for name, value in shown.items() if value}
+
+
 def contact_for_member(*, owner: User, member: User, **defaults: Any) -> Contact:
-    """The owner's contact for a fellow member, created from their profile if missing."""
+    """The owner's contact for a fellow member, created from what their profile shows the
+    owner if missing. A contact the owner already keeps under the email the member shows
+    them is linked instead of duplicated."""
     existing = Contact.objects.filter(owner=owner, member=member).first()
     if existing is not None:
         return existing
-    by_email = Contact.objects.filter(owner=owner, member__isnull=True, email__iexact=member.email)
-    match = by_email.first()
-    if match is not None:
-        match.member = member
-        match.save(update_fields=["member", "updated_at"])
-        return match
+    shown = shown_contact_details(owner=owner, member=member)
+    if shown.get("email"):
+        match = Contact.objects.filter(
+            owner=owner, member__isnull=True, email__iexact=shown["email"]
+        ).first()
+        if match is not None:
+            match.member = member
+            match.save(update_fields=["member", "updated_at"])
+            return match
     profile = getattr(member, "profile", None)
     fields = {
-        "name": member.name or member.email,
+        "name": member.name or "Member",
         "role": (profile.headline if profile else "")[:160],
-        "email": member.email,
+        **shown,
         **defaults,
     }
     with transaction.atomic():
@@ -275,7 +298,15 @@ def strengths_refresh(*, owner: User | None = None) -> int:
     contacts = Contact.objects.all() if owner is None else Contact.objects.filter(owner=owner)
     count = 0
     for contact in contacts.iterator(chunk_size=500):
-        contact_refresh(contact)
+        # One broken row is logged and skipped; everyone else's strengths still refresh.
+        try:
+            with transaction.atomic():
+                contact_refresh(contact)
+        except Exception:
+            logger.exception(
+                "Strength of contact %s (member %s) not refreshed", contact.pk, contact.owner_id
+            )
+            continue
         count += 1
     return count
 

@@ -40,6 +40,7 @@ from mensch.core.cards import DashboardCard
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
 from mensch.core.registry import contributions
+from mensch.core.text import strip_nul
 from mensch.events.selectors import visible_events
 
 PAGE_SIZE = 50
@@ -70,8 +71,8 @@ def _panels(owner: User, contact: Contact) -> list[DashboardCard]:
 
 @login_required
 def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    tag = request.GET.get("tag", "")[:40]
+    query = strip_nul(request.GET.get("q", ""))[:200]
+    tag = strip_nul(request.GET.get("tag", ""))[:40]
     sort = request.GET.get("sort", "strength")
     contacts = selectors.contacts_of(request.user, query=query, tag=tag, sort=sort)
     page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -23,6 +23,7 @@ No Django model is imported here: this is a plain helper the apps stand on.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -38,6 +39,7 @@ UID_DOMAIN = "mensch"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 Status = Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,7 +96,9 @@ def component(entry: Entry) -> VEvent:
     event.add("dtstamp", _moment(entry.changed_at or timezone.now()))
     event.add("dtstart", _moment(entry.start))
     end = entry.end
-    if end is None and entry.all_day:
+    if end is None and entry.all_day and entry.start < date.max:
+        # One day. On the calendar's last day (9999-12-31) the next day cannot be written:
+        # no DTEND then, which RFC 5545 reads as one day for a DATE start all the same.
         end = entry.start + timedelta(days=1)
     if end is not None:
         event.add("dtend", _moment(end))
@@ -129,5 +133,10 @@ def calendar_bytes(
         calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(refresh))
     for entry in entries:
-        calendar.add_component(component(entry))
+        try:
+            calendar.add_component(component(entry))
+        except OverflowError:
+            # A time that cannot be written in UTC (a row written around the services, at
+            # the very end of year 9999): leave it out rather than fail the whole feed.
+            logger.warning("Calendar entry %s left out: its time is out of range", entry.uid)
     return calendar.to_ical()

@@ -6,9 +6,10 @@ Each app declares its periodic jobs on its AppConfig (``periodic_jobs``, see
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.tasks import default_task_backend, task, task_backends
 from django.tasks.base import Task
@@ -70,3 +71,40 @@ def run_periodic(name: str) -> object:
 def schedule_periodic_jobs() -> list[str]:
     """Book every periodic job that has no waiting run; returns the names booked."""
     return [name for name in periodic_jobs() if enqueue_once(run_periodic, name)]
+
+
+# A task whose workers died this many times is not queued again: it is marked FAILED.
+MAX_TASK_CLAIMS = 5
+
+
+def tasks_requeue_stuck(*, now: datetime | None = None) -> int:
+    """Queue again every task still RUNNING longer than ``TASK_LEASE_SECONDS`` after it
+    started: its worker was killed (kill -9, lost machine) and will never finish it.
+
+    Tasks are written to be run again safely (emails are claimed, jobs are idempotent). A
+    task whose workers died ``MAX_TASK_CLAIMS`` times is marked FAILED instead, with the
+    reason in its traceback, so one that kills its worker cannot loop forever. The update is
+    conditional on ``started_at``: a task claimed again meanwhile is left alone. Returns how
+    many tasks were queued again or failed.
+    """
+    if not _db_backend():
+        return 0
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+    stuck = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff)
+    handled = 0
+    for row in stuck.only("id", "started_at", "worker_ids"):
+        same = DBTaskResult.objects.filter(pk=row.pk, status="RUNNING", started_at=row.started_at)
+        if len(row.worker_ids) >= MAX_TASK_CLAIMS:
+            handled += same.update(
+                status="FAILED",
+                finished_at=now,
+                exception_class_path="mensch.core.tasks.TaskLeaseExpired",
+                traceback=(
+                    f"Its worker stopped before finishing it {len(row.worker_ids)} times "
+                    f"(workers {', '.join(row.worker_ids)}); not queued again."
+                ),
+            )
+        else:
+            handled += same.update(status="READY")
+    return handled

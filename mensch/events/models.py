@@ -4,17 +4,30 @@ people who should meet."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from mensch.core.currencies import validate_currency
 from mensch.core.text import validate_plain_text
 
 TEXT = [validate_plain_text]
+
+# Events take place in a sensible range: from the year 2000 to five years from now. A date
+# far beyond (9999-12-31, a typo) is no plan, and shown in a time zone east of UTC it would
+# fall past the last day a date can hold.
+EARLIEST_START = datetime(2000, 1, 1, tzinfo=UTC)
+MAX_YEARS_AHEAD = 5
+
+
+def latest_start(now: datetime | None = None) -> datetime:
+    """The latest moment an event may start or end: five years from ``now``."""
+    return (now or timezone.now()) + timedelta(days=366 * MAX_YEARS_AHEAD)
 
 
 class Event(models.Model):

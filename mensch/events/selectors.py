@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.selectors import is_blocked_either_way
-from mensch.events.models import AgendaItem, Event, Rsvp, Seat, Topic
+from mensch.events.models import (
+    EARLIEST_START,
+    AgendaItem,
+    Event,
+    Rsvp,
+    Seat,
+    Topic,
+    latest_start,
+)
 from mensch.events.rounds import attendee_engine
 from mensch.meetings.models import Meeting, MeetingTick
 from mensch.profiles.models import Ask, Offer, Profile
@@ -45,8 +53,12 @@ def visible_events(viewer: User) -> QuerySet[Event]:
     """The events ``viewer`` may see: published and cancelled events (a cancelled event
     stays readable so people learn it is off), for every member; drafts, for their
     organizer only."""
+    # Outside the range events may be set in (only a row written around the services can
+    # be), an event is its organizer's to fix, and no one else's to see.
+    in_range = Q(starts_at__gte=EARLIEST_START, starts_at__lte=latest_start())
     return Event.objects.filter(
-        Q(status__in=(Event.Status.PUBLISHED, Event.Status.CANCELLED)) | Q(organizer_id=viewer.pk)
+        (Q(status__in=(Event.Status.PUBLISHED, Event.Status.CANCELLED)) & in_range)
+        | Q(organizer_id=viewer.pk)
     )
 
 
@@ -56,8 +68,13 @@ def event_for_viewer(*, viewer: User, event_id: int) -> Event:
 
 
 def open_events(viewer: User) -> QuerySet[Event]:
-    """Visible events that take RSVPs: published and not over yet."""
-    return visible_events(viewer).filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+    """Visible events that take RSVPs: published and not over yet, starting within the
+    range events may be set in (a row written around the services with a start in year
+    9999 must not break the event list, the organizer's own included)."""
+    now = timezone.now()
+    return visible_events(viewer).filter(
+        status=Event.Status.PUBLISHED, ends_at__gte=now, starts_at__lte=latest_start(now)
+    )
 
 
 def organized_event(*, actor: User, event_id: int) -> Event:

@@ -21,7 +21,15 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.core.currencies import validate_currency
 from mensch.core.text import normalise_line
-from mensch.events.models import AgendaItem, Event, Rsvp, Topic
+from mensch.events.models import (
+    EARLIEST_START,
+    MAX_YEARS_AHEAD,
+    AgendaItem,
+    Event,
+    Rsvp,
+    Topic,
+    latest_start,
+)
 from mensch.meetings.models import Meeting
 from mensch.meetings.services import meeting_tick
 from mensch.notifications.services import notify
@@ -47,6 +55,17 @@ def _check_event(event: Event) -> None:
         errors["capacity"] = ["Capacity must be at least 1 seat."]
     if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
         errors["ends_at"] = ["The event must end after it starts."]
+    latest = latest_start()
+    for name, word in (("starts_at", "start"), ("ends_at", "end")):
+        moment = getattr(event, name)
+        if not isinstance(moment, datetime) or name in errors:
+            continue
+        if moment > latest:
+            errors[name] = [
+                f"An event can {word} at most {MAX_YEARS_AHEAD} years ahead, by {latest:%d %B %Y}."
+            ]
+        elif moment < EARLIEST_START:
+            errors[name] = [f"An event cannot {word} before {EARLIEST_START.year}."]
     try:
         zoneinfo.ZoneInfo(event.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -196,7 +215,10 @@ def rsvp_create(
     waitlist: bool = False,
 ) -> Rsvp:
     """RSVP with a goal. A full event refuses unless the member asks for the waitlist."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    # The event row is the seat counter's lock: RSVPs for the last seat queue here and
+    # count again. No-key, so a chat message or check-in pointing at the event (a foreign
+    # key share lock) never waits on it while the RSVP waits on them: no deadlock.
+    event = Event.objects.select_for_update(no_key=True).get(pk=event.pk)
     _check_open(event)
     rsvp = Rsvp.objects.filter(event=event, member=member).first()
     if rsvp is None:
@@ -230,7 +252,7 @@ def rsvp_create(
 @transaction.atomic
 def rsvp_cancel(*, event: Event, member: User) -> Rsvp:
     """Give the seat back; the first on the waitlist gets it and is told."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update(no_key=True).get(pk=event.pk)
     rsvp = Rsvp.objects.get(event=event, member=member)
     was_going = rsvp.status == Rsvp.Status.GOING
     rsvp.status = Rsvp.Status.CANCELLED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -78,7 +79,9 @@ def _rate(rate: selectors.Rate) -> dict[str, object]:
 @router.get("", response=list[FollowUpOut], summary="Your follow-up tasks")
 def followup_list(
     request: AuthenticatedHttpRequest,
-    status: str = Query("open", description="open, done, dismissed or all"),
+    status: Literal["open", "done", "dismissed", "all"] = Query(
+        "open", description="open, done, dismissed or all"
+    ),
     overdue: bool = False,
 ) -> list[dict[str, object]]:
     tasks = (

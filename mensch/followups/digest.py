@@ -3,16 +3,25 @@
 Both are safe with several workers. A reminder is claimed with a conditional UPDATE
 of ``reminded_on``; a digest by inserting the unique (member, day) row: the worker
 whose insert succeeds sends, any other gets an IntegrityError and sends nothing.
+
+A digest is delivered at least once: the row is inserted and the email sent in one
+transaction, so a mail server that fails, or a worker killed mid-send, rolls the row back.
+A failed send is retried by :func:`digest_retry` after a growing pause (the same policy as
+notification emails), up to ``EMAIL_ATTEMPTS`` times, then logged and left FAILED in the task
+queue; a killed worker's daily job is queued again once its lease expires
+(:func:`mensch.core.tasks.tasks_requeue_stuck`) and skips the digests already sent.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.tasks import default_task_backend, task
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,8 +32,10 @@ from mensch.followups.selectors import due_soon
 from mensch.notifications.emails import send_member_email
 from mensch.notifications.models import EmailPreference
 from mensch.notifications.services import notify
+from mensch.notifications.tasks import EMAIL_DELIVERY_ERRORS, email_retry_delay
 
 DIGEST_TOPIC = "daily_digest"
+logger = logging.getLogger(__name__)
 
 
 def reminders_notify(*, today: date | None = None) -> int:
@@ -35,22 +46,34 @@ def reminders_notify(*, today: date | None = None) -> int:
     )
     sent = 0
     for followup in due.select_related("owner", "contact").iterator(chunk_size=200):
-        claimed = FollowUp.objects.filter(
-            Q(reminded_on__isnull=True) | Q(reminded_on__lt=followup.due_on),
-            pk=followup.pk,
-            status=FollowUp.Status.OPEN,
-        ).update(reminded_on=today)
-        if claimed != 1:
-            continue
-        notify(
-            recipient=followup.owner,
-            kind="followup_due",
-            title=f"Due{' today' if followup.due_on == today else ''}: {followup.title}",
-            url=reverse("followups"),
-            email=False,
-        )
-        sent += 1
+        try:
+            with transaction.atomic():
+                sent += _remind(followup, today=today)
+        except Exception:
+            logger.exception(
+                "Reminder of follow-up %s (member %s) failed; skipped",
+                followup.pk,
+                followup.owner_id,
+            )
     return sent
+
+
+def _remind(followup: FollowUp, *, today: date) -> int:
+    claimed = FollowUp.objects.filter(
+        Q(reminded_on__isnull=True) | Q(reminded_on__lt=followup.due_on),
+        pk=followup.pk,
+        status=FollowUp.Status.OPEN,
+    ).update(reminded_on=today)
+    if claimed != 1:
+        return 0
+    notify(
+        recipient=followup.owner,
+        kind="followup_due",
+        title=f"Due{' today' if followup.due_on == today else ''}: {followup.title}",
+        url=reverse("followups"),
+        email=False,
+    )
+    return 1
 
 
 @dataclass(frozen=True)
@@ -66,33 +89,87 @@ def digest_items(member: User, *, today: date) -> DigestItems:
     )
 
 
-def digest_send(*, member: User, today: date | None = None) -> bool:
-    """Send today's digest to one member unless it was sent (or there is nothing in it)."""
-    today = today or timezone.localdate()
+def digest_send(*, member: User, today: date | None = None, attempt: int = 1) -> bool:
+    """Send today's digest to one member unless it was sent (or there is nothing in it).
+
+    When the mail server fails, nothing is recorded and a retry is booked (or, after the
+    last attempt, the failure logged); True only when this call sent the digest."""
+    outcome = _digest_deliver(member=member, today=today or timezone.localdate(), attempt=attempt)
+    return outcome == "sent"
+
+
+def _digest_deliver(*, member: User, today: date, attempt: int) -> str:
+    """ "sent", "skipped" (nothing to say, or already sent), "retrying" or "failed"."""
     items = digest_items(member, today=today)
     count = len(items.tasks) + len(items.losing_touch)
     if count == 0:
-        return False
+        return "skipped"
+    overdue = sum(1 for task in items.tasks if task.due_on < today)
     try:
+        # One transaction: the row is the claim and the record of the sent email, so it
+        # exists only if the send succeeded. A second worker's insert waits for this one.
         with transaction.atomic():
             DailyDigest.objects.create(member=member, day=today, items=count)
+            send_member_email(
+                member=member,
+                subject=f"Your follow-ups for {today:%A %d %B}: {count} to do",
+                template="followups/email/digest.txt",
+                context={
+                    "tasks": items.tasks,
+                    "losing_touch": items.losing_touch,
+                    "today": today,
+                    "overdue": overdue,
+                    "site_url": settings.SITE_URL,
+                },
+                topic=DIGEST_TOPIC,
+            )
     except IntegrityError:
-        return False  # another worker claimed this member's digest for today
-    overdue = sum(1 for task in items.tasks if task.due_on < today)
-    send_member_email(
-        member=member,
-        subject=f"Your follow-ups for {today:%A %d %B}: {count} to do",
-        template="followups/email/digest.txt",
-        context={
-            "tasks": items.tasks,
-            "losing_touch": items.losing_touch,
-            "today": today,
-            "overdue": overdue,
-            "site_url": settings.SITE_URL,
-        },
-        topic=DIGEST_TOPIC,
-    )
-    return True
+        return "skipped"  # another worker sent this member's digest for today
+    except EMAIL_DELIVERY_ERRORS as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        if attempt >= settings.EMAIL_ATTEMPTS or not default_task_backend.supports_defer:
+            logger.error(
+                "Digest of member %s for %s failed %s times, giving up: %s",
+                member.pk,
+                today,
+                attempt,
+                error,
+            )
+            return "failed"
+        delay = email_retry_delay(attempt)
+        logger.warning(
+            "Digest of member %s for %s failed (attempt %s), retrying in %s: %s",
+            member.pk,
+            today,
+            attempt,
+            delay,
+            error,
+        )
+        digest_retry.using(run_after=timezone.now() + delay).enqueue(
+            member.pk, today.isoformat(), attempt + 1
+        )
+        return "retrying"
+    return "sent"
+
+
+class DigestDeliveryError(Exception):
+    """Every attempt to email a digest failed; the task ends FAILED with this."""
+
+
+@task()
+def digest_retry(member_id: int, day: str, attempt: int) -> bool:
+    """Try a digest whose email failed again, if the member still wants it."""
+    member = User.objects.filter(
+        pk=member_id,
+        is_active=True,
+        pk__in=EmailPreference.objects.filter(daily_digest=True).values("member_id"),
+    ).first()
+    if member is None:
+        return False
+    outcome = _digest_deliver(member=member, today=date.fromisoformat(day), attempt=attempt)
+    if outcome == "failed":
+        raise DigestDeliveryError(f"digest of member {member_id} for {day}, {attempt} attempts")
+    return outcome == "sent"
 
 
 def digests_send(*, today: date | None = None) -> int:
@@ -102,4 +179,13 @@ def digests_send(*, today: date | None = None) -> int:
         is_active=True,
         pk__in=EmailPreference.objects.filter(daily_digest=True).values("member_id"),
     ).exclude(pk__in=DailyDigest.objects.filter(day=today).values("member_id"))
-    return sum(digest_send(member=member, today=today) for member in members.iterator())
+    sent = 0
+    for member in members.iterator():
+        # One member's fault (a row written around the services, a template error) is
+        # logged and leaves the others' digests to go out.
+        try:
+            with transaction.atomic():
+                sent += digest_send(member=member, today=today)
+        except Exception:
+            logger.exception("Daily digest of member %s for %s failed; skipped", member.pk, today)
+    return sent

@@ -10,10 +10,13 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.contacts.models import Contact
+from mensch.core.dates import add_days
 from mensch.core.text import normalise_line
 from mensch.followups.models import FollowUp
 
 MAX_SNOOZE_DAYS = 365
+# A task is due within ten years: later is no plan, and every date stays a real date.
+MAX_DAYS_AHEAD = 3650
 # After a confirmed meeting: thank them within a day, propose meeting again within a
 # week, check in after a month.
 MEETING_STEPS = (
@@ -41,6 +44,7 @@ def followup_create(
 ) -> FollowUp | None:
     """Add a task. With a ``source_key`` the same task is created once only (None after)."""
     _check_owner(owner, contact)
+    _check_due(due_on)
     if source_key and FollowUp.objects.filter(owner=owner, source_key=source_key).exists():
         return None
     followup = FollowUp(
@@ -60,6 +64,18 @@ def followup_create(
     except IntegrityError:
         return None  # the same source arrived twice at once
     return followup
+
+
+def latest_due(today: date | None = None) -> date:
+    """The latest day a task may be due: ``MAX_DAYS_AHEAD`` days from today."""
+    return add_days(today or timezone.localdate(), MAX_DAYS_AHEAD)
+
+
+def _check_due(due_on: date) -> None:
+    if isinstance(due_on, date) and due_on > latest_due():
+        raise ValidationError(
+            {"due_on": [f"A task can be due at most {MAX_DAYS_AHEAD} days (ten years) ahead."]}
+        )
 
 
 def promise_log(
@@ -165,7 +181,18 @@ def followup_snooze(*, followup: FollowUp, days: int) -> FollowUp:
     if not 1 <= days <= MAX_SNOOZE_DAYS:
         raise ValidationError({"days": [f"Snooze for 1 to {MAX_SNOOZE_DAYS} days."]})
     start = max(timezone.localdate(), followup.due_on)
-    followup.due_on = start + timedelta(days=days)
+    due_on = add_days(start, days)
+    if due_on > latest_due():
+        raise ValidationError(
+            {
+                "days": [
+                    f"This task is already due on {followup.due_on:%d %B %Y}: a task can be "
+                    f"due at most {MAX_DAYS_AHEAD} days (ten years) ahead, so it cannot be "
+                    "snoozed further."
+                ]
+            }
+        )
+    followup.due_on = due_on
     followup.reminded_on = None
     followup.save(update_fields=["due_on", "reminded_on"])
     return followup

@@ -16,7 +16,7 @@ from mensch.profiles.selectors import profile_for_viewer
 router = Router(tags=["introductions"])
 
 
-class PersonOut(Schema):
+class IntroductionPersonOut(Schema):
     profile_id: int
     name: str
 
@@ -25,9 +25,9 @@ class IntroductionOut(Schema):
     id: int
     status: str
     brokered: bool
-    introducer: PersonOut | None
-    requester: PersonOut
-    recipient: PersonOut
+    introducer: IntroductionPersonOut | None
+    requester: IntroductionPersonOut
+    recipient: IntroductionPersonOut
     reason: str
     requester_decision: str
     recipient_decision: str
@@ -97,7 +97,7 @@ def introduction_list(
     ]
 
 
-@router.get("/{introduction_id}", response=IntroductionOut, summary="One introduction")
+@router.get("/{int:introduction_id}", response=IntroductionOut, summary="One introduction")
 def introduction_detail(
     request: AuthenticatedHttpRequest, introduction_id: int
 ) -> dict[str, object]:
@@ -126,7 +126,7 @@ def introduction_broker(request: AuthenticatedHttpRequest, payload: BrokerIn) ->
     return Status(201, _fresh(request, introduction.pk))
 
 
-@router.post("/{introduction_id}/accept", response=IntroductionOut, summary="Accept")
+@router.post("/{int:introduction_id}/accept", response=IntroductionOut, summary="Accept")
 def introduction_accept(
     request: AuthenticatedHttpRequest, introduction_id: int, payload: DecisionIn
 ) -> dict[str, object]:
@@ -136,7 +136,7 @@ def introduction_accept(
     return _fresh(request, introduction_id)
 
 
-@router.post("/{introduction_id}/decline", response=IntroductionOut, summary="Decline")
+@router.post("/{int:introduction_id}/decline", response=IntroductionOut, summary="Decline")
 def introduction_decline(
     request: AuthenticatedHttpRequest, introduction_id: int, payload: DecisionIn
 ) -> dict[str, object]:
@@ -146,7 +146,7 @@ def introduction_decline(
     return _fresh(request, introduction_id)
 
 
-@router.post("/{introduction_id}/withdraw", response=IntroductionOut, summary="Withdraw")
+@router.post("/{int:introduction_id}/withdraw", response=IntroductionOut, summary="Withdraw")
 def introduction_withdraw(
     request: AuthenticatedHttpRequest, introduction_id: int
 ) -> dict[str, object]:

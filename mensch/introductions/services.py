@@ -16,6 +16,7 @@ from mensch.connections.models import Connection
 from mensch.connections.selectors import are_connected, has_blocked
 from mensch.connections.services import connection_create
 from mensch.core.coach import coach_require_confirmation
+from mensch.core.locks import lock_rows
 from mensch.core.standing import band_of_member
 from mensch.core.text import normalise_line
 from mensch.introductions.models import Decision, Introduction
@@ -85,8 +86,10 @@ def introduction_request(
     The listening coach reads the reason: one that reads like a pitch is refused
     with the coach's explanation unless the requester confirms (``confirm_pitch``).
     """
-    # Serialise a member's requests so the daily limit holds under concurrent posts.
-    User.objects.select_for_update().filter(pk=requester.pk).first()
+    # Lock both members, lowest id first: the requester's lock keeps the daily limit under
+    # concurrent posts; the recipient's makes a crossed request (they ask us at the same
+    # moment) wait for ours and then see it pending, instead of a deadlock or a second one.
+    lock_rows(User, (requester.pk, recipient.pk))
     _check_can_introduce(requester, recipient, asking=requester)
     _check_daily_limit(requester)
     introduction = Introduction(
@@ -119,7 +122,9 @@ def introduction_broker(
     *, introducer: User, member_a: User, member_b: User, note: str
 ) -> Introduction:
     """Introduce two of one's connections to each other; both must accept."""
-    User.objects.select_for_update().filter(pk=introducer.pk).first()
+    # The introducer (daily limit) and both members (one pending introduction between
+    # them), locked together lowest id first, like every other request touching them.
+    lock_rows(User, (introducer.pk, member_a.pk, member_b.pk))
     if introducer.pk in (member_a.pk, member_b.pk):
         raise ValidationError(
             {"__all__": ["Introduce two other people; to meet someone, request an introduction."]}
@@ -151,7 +156,7 @@ def introduction_broker(
 
 
 def _pending_for(introduction_id: int, member: User) -> Introduction:
-    introduction = Introduction.objects.select_for_update().get(pk=introduction_id)
+    introduction = Introduction.objects.select_for_update(no_key=True).get(pk=introduction_id)
     if member.pk not in (introduction.requester_id, introduction.recipient_id):
         raise Introduction.DoesNotExist
     if introduction.status != Status.PENDING:
@@ -245,7 +250,7 @@ def introduction_decline(*, introduction_id: int, member: User, note: str = "") 
 
 @transaction.atomic
 def introduction_withdraw(*, introduction_id: int, member: User) -> Introduction:
-    introduction = Introduction.objects.select_for_update().get(pk=introduction_id)
+    introduction = Introduction.objects.select_for_update(no_key=True).get(pk=introduction_id)
     owner = introduction.introducer_id or introduction.requester_id
     if member.pk != owner:
         if member.pk in (introduction.requester_id, introduction.recipient_id):

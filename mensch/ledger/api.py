@@ -20,12 +20,12 @@ from mensch.profiles.selectors import profile_for_viewer
 router = Router(tags=["ledger"])
 
 
-class PersonOut(Schema):
+class LedgerPersonOut(Schema):
     profile_id: int | None
     name: str
 
 
-class CounterpartOut(PersonOut):
+class CounterpartOut(LedgerPersonOut):
     contact_id: int | None = None
 
 
@@ -84,7 +84,7 @@ class PledgeOut(Schema):
 class ExchangeOut(Schema):
     id: int
     status: str
-    other: PersonOut
+    other: LedgerPersonOut
     proposed_by_you: bool
     created_at: datetime
     expires_at: datetime

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.selectors import are_connected, is_blocked_either_way
+from mensch.core.locks import lock_rows
 from mensch.core.text import normalise_line
 from mensch.ledger.models import EntryKind, EntryStatus, LedgerEntry, Pledge, ReferralExchange
 from mensch.notifications.services import notify
@@ -37,6 +38,9 @@ def referral_exchange_propose(*, proposer: User, partner: User) -> ReferralExcha
         raise ValidationError(
             {"partner": ["You can propose an exchange to your connections only."]}
         )
+    # Crossed proposals (each proposes to the other at once): the second waits for the
+    # first, then finds it open, instead of opening a second exchange.
+    lock_rows(User, (proposer.pk, partner.pk))
     open_between = ReferralExchange.objects.filter(
         Q(proposer=proposer, partner=partner) | Q(proposer=partner, partner=proposer),
         status=Status.OPEN,
@@ -62,7 +66,8 @@ def referral_exchange_propose(*, proposer: User, partner: User) -> ReferralExcha
 
 
 def _open_for(member: User, exchange_id: int) -> ReferralExchange:
-    exchange = ReferralExchange.objects.select_for_update().get(pk=exchange_id)
+    # Both pledges arriving at once queue here; the second sees the first and releases.
+    exchange = ReferralExchange.objects.select_for_update(no_key=True).get(pk=exchange_id)
     if not exchange.involves(member.pk):
         raise ReferralExchange.DoesNotExist
     if exchange.status == Status.OPEN and exchange.expires_at <= timezone.now():

@@ -22,16 +22,16 @@ class MeetingOut(Schema):
     their_follow_up: bool | None
 
 
-class TickIn(Schema):
+class MeetingTickIn(Schema):
     profile_id: int
 
 
-class TickOut(Schema):
+class MeetingTickOut(Schema):
     confirmed: bool
     meeting: MeetingOut | None
 
 
-class FollowUpIn(Schema):
+class MeetingFollowUpIn(Schema):
     yes: bool
 
 
@@ -54,8 +54,8 @@ def meeting_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [meeting_out(m, request.user.pk) for m in selectors.meetings_of(request.user)]
 
 
-@router.post("/ticks", response=TickOut, summary="Say you met a connection")
-def meeting_tick(request: AuthenticatedHttpRequest, payload: TickIn) -> dict[str, object]:
+@router.post("/ticks", response=MeetingTickOut, summary="Say you met a connection")
+def meeting_tick(request: AuthenticatedHttpRequest, payload: MeetingTickIn) -> dict[str, object]:
     profile = profile_for_viewer(viewer=request.user, profile_id=payload.profile_id)
     meeting = services.meeting_tick(member=request.user, other=profile.user)
     if meeting is None:
@@ -66,7 +66,7 @@ def meeting_tick(request: AuthenticatedHttpRequest, payload: TickIn) -> dict[str
 
 @router.post("/{meeting_id}/follow-up", response=MeetingOut, summary='Answer "follow up?"')
 def meeting_follow_up(
-    request: AuthenticatedHttpRequest, meeting_id: int, payload: FollowUpIn
+    request: AuthenticatedHttpRequest, meeting_id: int, payload: MeetingFollowUpIn
 ) -> dict[str, object]:
     services.meeting_follow_up(member=request.user, meeting_id=meeting_id, yes=payload.yes)
     fresh = selectors.own_meeting(member=request.user, meeting_id=meeting_id)

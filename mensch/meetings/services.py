@@ -14,6 +14,7 @@ from mensch.accounts.models import User
 from mensch.connections.models import Connection
 from mensch.connections.selectors import are_connected
 from mensch.connections.services import connection_create
+from mensch.core.locks import lock_rows
 from mensch.meetings.models import Meeting, MeetingTick
 from mensch.meetings.signals import meeting_confirmed
 from mensch.notifications.services import notify
@@ -46,6 +47,10 @@ def meeting_tick(
             {"other": ["Outside an event you can confirm meetings with your connections only."]}
         )
     event_id = event.pk if event is not None else None
+    # Both sides ticking at the same moment: each transaction would look for the other's
+    # tick before that one committed, and neither would confirm. Both lock the same two
+    # member rows first, so the second waits, then sees the first tick and confirms.
+    lock_rows(User, (member.pk, other.pk))
     try:
         with transaction.atomic():
             if not MeetingTick.objects.filter(member=member, other=other, event=event_id).exists():
@@ -90,7 +95,7 @@ def _met_on(event: EventRef | None) -> date:
 @transaction.atomic
 def meeting_follow_up(*, member: User, meeting_id: int, yes: bool) -> Meeting:
     """Answer "follow up?"; two yeses make a connection."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+    meeting = Meeting.objects.select_for_update(no_key=True).get(pk=meeting_id)
     if not meeting.involves(member.pk):
         raise Meeting.DoesNotExist
     if member.pk == meeting.member_low_id:

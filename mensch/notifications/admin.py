@@ -10,8 +10,17 @@ from mensch.notifications.models import EmailPreference, Notification
 
 @admin.register(Notification)
 class NotificationAdmin(ViewOnlyAdmin):
-    list_display = ("recipient", "kind", "title", "created_at", "read_at", "emailed_at")
-    list_filter = ("kind",)
+    list_display = (
+        "recipient",
+        "kind",
+        "title",
+        "created_at",
+        "read_at",
+        "emailed_at",
+        "email_attempts",
+        "email_failed_at",
+    )
+    list_filter = ("kind", ("email_failed_at", admin.EmptyFieldListFilter))
     list_select_related = ("recipient",)
     search_fields = ("recipient__email", "kind")
     exclude = ("body",)

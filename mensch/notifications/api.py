@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.notifications import selectors, services
@@ -21,8 +22,14 @@ class NotificationOut(Schema):
     read_at: datetime | None
 
 
+# The largest id a database column holds (bigint); a larger one names no notification.
+MAX_ID = 2**63 - 1
+
+
 class ReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
+        None, max_length=1000, description="At most 1000 ids; all notifications when absent."
+    )
 
 
 class ReadOut(Schema):

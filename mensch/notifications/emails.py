@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mensch.accounts.models import User
+from mensch.core.text import normalise_line
 
 UNSUBSCRIBE_SALT = "mensch.unsubscribe"
 EMAIL_TOPICS = ("notifications", "daily_digest")
@@ -30,7 +31,9 @@ def send_member_email(
     link = absolute(reverse("unsubscribe", args=[unsubscribe_token(member, topic)]))
     body = render_to_string(template, {**context, "member": member, "unsubscribe_url": link})
     message = EmailMessage(
-        subject=subject,
+        # One line: a line break from a member's name would make Django refuse the header
+        # (BadHeaderError), and with it every email that names them.
+        subject=normalise_line(subject),
         body=body,
         to=[member.email],
         headers={

@@ -18,7 +18,16 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True, help_text="Where the notification leads.")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Email delivery, at least once: a worker claims the email (``email_claimed_at``) and
+    # sets ``emailed_at`` only once the mail server took it. A claim older than the lease
+    # (its worker died) may be taken again; failures are retried, then recorded.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=300, blank=True)
+    email_failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when every attempt to email it failed."
+    )
 
     class Meta:
         ordering = ("-created_at", "-id")

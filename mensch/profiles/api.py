@@ -31,7 +31,7 @@ class ItemPatch(Schema):
     text: str | None = None
 
 
-class ContactOut(Schema):
+class ProfileContactOut(Schema):
     email: str
     phone: str
     website: str
@@ -48,7 +48,7 @@ class ProfileOut(Schema):
     goals: str
     asks: list[ItemOut]
     offers: list[ItemOut]
-    contact: ContactOut | None = Field(
+    contact: ProfileContactOut | None = Field(
         None, description="Only for yourself (and, later, your accepted connections)."
     )
 
@@ -105,7 +105,10 @@ def me(request: AuthenticatedHttpRequest) -> dict[str, object]:
 
 @router.patch("/me", response=OwnProfileOut, summary="Update your profile (only the fields sent)")
 def me_update(request: AuthenticatedHttpRequest, payload: ProfilePatch) -> dict[str, object]:
-    changes = payload.dict(exclude_unset=True)
+    # Every field is optional and null means "leave it as it is", as the schema says.
+    changes = {
+        name: value for name, value in payload.dict(exclude_unset=True).items() if value is not None
+    }
     services.member_profile_update(user=request.user, **changes)
     return profile_out(selectors.own_profile(request.user), show_contact=True)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
+from mensch.core.text import strip_nul
 from mensch.profiles import selectors, services
 from mensch.profiles.forms import ItemForm, ProfileForm
 from mensch.profiles.models import Profile
@@ -113,8 +114,8 @@ def item_delete(request: AuthenticatedHttpRequest, side: Side, item_id: int) -> 
 
 @login_required
 def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    industry = request.GET.get("industry", "")[:80]
+    query = strip_nul(request.GET.get("q", ""))[:200]
+    industry = strip_nul(request.GET.get("industry", ""))[:80]
     results = selectors.member_search(query=query, industry=industry)
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     context = {

@@ -53,15 +53,15 @@ class MyTrustOut(Schema):
     computed_at: datetime
 
 
-class PersonOut(Schema):
+class TrustPersonOut(Schema):
     profile_id: int
     name: str
 
 
 class EndorsementOut(Schema):
     id: int
-    author: PersonOut
-    member: PersonOut
+    author: TrustPersonOut
+    member: TrustPersonOut
     offer_id: int
     offer: str
     text: str
@@ -91,7 +91,7 @@ class ReportIn(Schema):
     reason: str
 
 
-class InteractionOut(Schema):
+class SharedInteractionOut(Schema):
     kind: str
     on: date
     label: str
@@ -200,7 +200,7 @@ def member_trust(request: AuthenticatedHttpRequest, profile_id: int) -> dict[str
 
 @router.get(
     "/members/{profile_id}/interactions",
-    response=list[InteractionOut],
+    response=list[SharedInteractionOut],
     summary="Verified interactions you share with a member",
 )
 def shared_interactions(

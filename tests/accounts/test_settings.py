@@ -270,7 +270,7 @@ def test_every_variable_is_documented() -> None:
     source = (REPO / "mensch" / "settings.py").read_text()
     readme = (REPO / "README.md").read_text()
     example = (REPO / ".env.example").read_text()
-    names = set(re.findall(r'env_(?:str|bool|int|list|choice)\(\s*"([A-Z_]+)"', source))
+    names = set(re.findall(r'env_(?:str|bool|int|list|choice|networks)\(\s*"([A-Z_]+)"', source))
     secrets_ = set(re.findall(r'env_secret\(\s*"([A-Z_]+)"', source))
     assert {"PORT", "WEB_CONCURRENCY", "MENSCH_HOST", "MENSCH_MATCH_MODEL"} <= names
     assert secrets_ == {"SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "REDIS_URL"}

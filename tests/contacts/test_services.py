@@ -150,8 +150,11 @@ def test_confirmed_meeting_creates_contacts_timeline_and_followups_on_both_sides
     assert FollowUp.objects.filter(owner=ana, contact=theirs).count() == 3
 
 
-def test_confirmed_meeting_links_an_imported_contact_with_the_same_email(owner: User) -> None:
-    ana = make_member("Ana", email="ana@example.org")
+def test_confirmed_meeting_links_an_imported_contact_with_the_email_they_show(
+    owner: User,
+) -> None:
+    # Linked by the address Ana shows her connections, not by her login address.
+    ana = make_member("Ana", email="ana.login@example.org", contact_email="ana@example.org")
     existing = contact_create(owner=owner, name="Ana from the bakery", email="ANA@example.org")
     confirm_meeting(owner, ana)
     existing.refresh_from_db()

@@ -17,6 +17,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 def test_apps_declare_the_periodic_jobs() -> None:
     assert periodic_jobs() == {
+        "tasks_requeue_stuck": Periodic(
+            "mensch.core.tasks.tasks_requeue_stuck", timedelta(minutes=5)
+        ),
         "introductions_expire": Periodic(
             "mensch.introductions.services.introductions_expire", timedelta(hours=1)
         ),
