@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mensch.core.readers import Reader
+
 BandReader = Callable[[int], str]
 
 
@@ -17,14 +19,9 @@ def _nobody_trusted(member_id: int) -> str:
     return "new"
 
 
-_reader: BandReader = _nobody_trusted
-
-
-def install_band_reader(reader: BandReader) -> None:
-    global _reader
-    _reader = reader
+band_reader: Reader[BandReader] = Reader(_nobody_trusted)
 
 
 def band_of_member(member_id: int) -> str:
     """``"new"``, ``"building"``, ``"good"`` or ``"high"``."""
-    return _reader(member_id)
+    return band_reader.read(member_id)

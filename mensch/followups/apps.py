@@ -17,6 +17,6 @@ class FollowupsConfig(registry.CapabilityConfig):
     def ready(self) -> None:
         from mensch.followups import receivers  # noqa: F401, PLC0415 -- importing connects them, once models are ready
         from mensch.followups.selectors import followup_counts  # noqa: PLC0415 -- models are ready now
-        from mensch.trust.reliability import install_followup_reader  # noqa: PLC0415 -- models are ready now
+        from mensch.trust.reliability import followup_reader  # noqa: PLC0415 -- models are ready now
 
-        install_followup_reader(followup_counts)
+        followup_reader.install(followup_counts)

@@ -21,6 +21,6 @@ class LedgerConfig(registry.CapabilityConfig):
     def ready(self) -> None:
         from mensch.ledger import receivers  # noqa: F401, PLC0415 -- importing connects them, once models are ready
         from mensch.ledger.selectors import verified_favours  # noqa: PLC0415 -- models are ready now
-        from mensch.trust.interactions import install_favour_reader  # noqa: PLC0415 -- models are ready now
+        from mensch.trust.interactions import favour_reader  # noqa: PLC0415 -- models are ready now
 
-        install_favour_reader(verified_favours)
+        favour_reader.install(verified_favours)

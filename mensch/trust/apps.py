@@ -18,4 +18,4 @@ class TrustConfig(registry.CapabilityConfig):
         from mensch.trust import receivers  # noqa: F401, PLC0415 -- importing connects them, once models are ready
         from mensch.trust.selectors import band_of_member  # noqa: PLC0415 -- models are ready now
 
-        standing.install_band_reader(band_of_member)
+        standing.band_reader.install(band_of_member)

@@ -7,7 +7,7 @@ Three kinds count, because both sides said so:
   introducer is vouched for by each member they introduced;
 * a favour the receiver confirmed (a verified ledger entry). The ledger stands above
   this app, so rather than reach up, it installs its reader here
-  (:func:`install_favour_reader`, from ``LedgerConfig.ready()``); without it there are
+  (``favour_reader``, installed by ``LedgerConfig.ready()``); without it there are
   no favours.
 
 Nothing a member can claim alone (a profile, an endorsement, a chat message)
@@ -23,6 +23,7 @@ from datetime import date, datetime
 from django.db.models import Q
 
 from mensch.accounts.models import User
+from mensch.core.readers import Reader
 from mensch.engine.trust import SUGGESTED_WEIGHTS, Vouch, mutual
 from mensch.introductions.models import Introduction
 from mensch.meetings.models import Meeting
@@ -61,12 +62,7 @@ def _no_favours(pair: tuple[int, int] | None) -> list[Favour]:
     return []
 
 
-_favours: FavourReader = _no_favours
-
-
-def install_favour_reader(reader: FavourReader) -> None:
-    global _favours  # one process-wide reader, set once at start
-    _favours = reader
+favour_reader: Reader[FavourReader] = Reader(_no_favours)
 
 
 def _month(day: date) -> str:
@@ -103,7 +99,7 @@ def interactions_between(member: User, other: User) -> list[Interaction]:
         else:
             label = f"introduced through Mensch, {_month(on)}"
         found.append(Interaction(Basis.INTRODUCTION, intro.pk, on, label))
-    for favour in _favours((member.pk, other.pk)):
+    for favour in favour_reader.read((member.pk, other.pk)):
         on = favour.verified_at.date()
         found.append(Interaction(Basis.FAVOUR, favour.id, on, f"a favour confirmed, {_month(on)}"))
     found.sort(key=lambda i: (i.on, i.id), reverse=True)
@@ -128,7 +124,7 @@ def verified_vouches(active_ids: set[int] | None = None) -> list[Vouch]:
             weight = SUGGESTED_WEIGHTS["introduction"]
             vouches.append(Vouch(requester, introducer, weight, "introduction"))
             vouches.append(Vouch(recipient, introducer, weight, "introduction"))
-    for favour in _favours(None):
+    for favour in favour_reader.read(None):
         # The receiver confirming a favour is the receiver vouching for the giver.
         vouches.append(
             Vouch(favour.receiver_id, favour.giver_id, SUGGESTED_WEIGHTS["favour"], "favour")

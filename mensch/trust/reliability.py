@@ -1,7 +1,7 @@
 """Reliability records for the trust engine: meetings kept, follow-ups done.
 
 Attendance comes from event check-ins. Follow-ups are kept by an app above this one,
-which installs a reader (``install_followup_reader``); without it the record stays
+which installs a reader (``followup_reader``); without it the record stays
 empty and the engine treats the member as neutral (neither zero nor perfect).
 """
 
@@ -13,6 +13,7 @@ from dataclasses import replace
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from mensch.core.readers import Reader
 from mensch.engine.trust import Reliability
 from mensch.engine.trust.types import MemberId
 from mensch.events.models import Rsvp
@@ -47,12 +48,7 @@ def _no_followups() -> dict[int, tuple[int, int]]:
     return {}
 
 
-_followups: FollowupReader = _no_followups
-
-
-def install_followup_reader(reader: FollowupReader) -> None:
-    global _followups  # one process-wide reader, set once at start
-    _followups = reader
+followup_reader: Reader[FollowupReader] = Reader(_no_followups)
 
 
 def reliability_records(member_ids: set[int]) -> dict[MemberId, Reliability]:
@@ -60,7 +56,7 @@ def reliability_records(member_ids: set[int]) -> dict[MemberId, Reliability]:
     for member, (kept, missed) in attendance_counts().items():
         if member in member_ids:
             records[member] = Reliability(meetings_kept=kept, no_shows=missed)
-    for member, (done, due) in _followups().items():
+    for member, (done, due) in followup_reader.read().items():
         if member in member_ids:
             base = records.get(member, Reliability())
             records[member] = replace(base, followups_done=done, followups_due=due)
