@@ -21,6 +21,7 @@ of every app it stands on.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from importlib import import_module
 from types import ModuleType
@@ -49,6 +50,15 @@ def capability_apps() -> list[CapabilityConfig]:
 
 def contributions(module_name: str) -> Iterator[tuple[CapabilityConfig, ModuleType]]:
     """Each app's module ``module_name`` (``"urls"``, ``"dashboard"``…), in floor order."""
-    for config in capability_apps():
-        if config.module is not None and module_has_submodule(config.module, module_name):
-            yield config, import_module(f"{config.name}.{module_name}")
+    return iter(_contributions(module_name))
+
+
+@functools.cache
+def _contributions(module_name: str) -> tuple[tuple[CapabilityConfig, ModuleType], ...]:
+    # The installed apps do not change while the process runs: look for the modules once,
+    # not on every dashboard, export or calendar request.
+    return tuple(
+        (config, import_module(f"{config.name}.{module_name}"))
+        for config in capability_apps()
+        if config.module is not None and module_has_submodule(config.module, module_name)
+    )
