@@ -338,6 +338,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "mensch.notifications.context_processors.unread_notifications",
             ],
+            "libraries": {"phrasing": "mensch.core.templatetags.phrasing"},
         },
     }
 ]
@@ -382,6 +383,8 @@ TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 LOGIN_CLIENT_FAILURE_LIMIT = env_int("LOGIN_CLIENT_FAILURE_LIMIT", 30, minimum=1)
 SIGNUPS_PER_CLIENT_PER_HOUR = env_int("MENSCH_SIGNUPS_PER_HOUR", 5, minimum=1)
 PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env_int("MENSCH_PASSWORD_RESETS_PER_HOUR", 3, minimum=1)
+# A sign-up's emailed confirmation link works this long (mensch.accounts.confirmation).
+SIGNUP_CONFIRM_HOURS = env_int("MENSCH_SIGNUP_CONFIRM_HOURS", 48, minimum=1, maximum=8760)
 PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int(
     "MENSCH_PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10, minimum=1
 )
@@ -391,6 +394,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SITE_URL.startswith("https://"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# An expired or missing form token answers the site's own 403 page, not Django's bare one.
+CSRF_FAILURE_VIEW = "mensch.web.errors.csrf_failure"
 # Browsers keep to https for a year once they saw the site over https (SecurityMiddleware
 # sends the header on secure requests only).
 SECURE_HSTS_SECONDS = env_int(
@@ -471,7 +476,15 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 INTRODUCTIONS_PER_DAY = env_int("MENSCH_INTRODUCTIONS_PER_DAY", 10, minimum=1)
+# Follow-up reminders (in-app notices and tasks in the daily digest) a member gets a day,
+# unless they choose more or fewer on the follow-ups page.
+FOLLOWUP_REMINDERS_PER_DAY = env_int("MENSCH_FOLLOWUP_REMINDERS_PER_DAY", 3, minimum=1)
 INTRODUCTION_EXPIRY_DAYS = env_int("MENSCH_INTRODUCTION_EXPIRY_DAYS", 14, minimum=1)
+# After a "no", the two are not suggested to each other, cannot ask again and are seated
+# apart where possible, for this many days (0: no cool-down).
+INTRODUCTION_DECLINE_COOLDOWN_DAYS = env_int(
+    "MENSCH_INTRODUCTION_DECLINE_COOLDOWN_DAYS", 180, minimum=0
+)
 MATCHES_PER_MEMBER = env_int("MENSCH_MATCHES_PER_MEMBER", 20, minimum=1)
 MATCH_MODEL = env_choice("MENSCH_MATCH_MODEL", "lexical", MATCH_MODELS)
 if MATCH_MODEL == "semantic":

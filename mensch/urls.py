@@ -21,3 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     *(path("", include(module)) for _, module in contributions("urls")),
 ]
+
+# The site's own error pages (JSON under /api/); see mensch.web.errors.
+handler403 = "mensch.web.errors.permission_denied"
+handler404 = "mensch.web.errors.page_not_found"
+handler500 = "mensch.web.errors.server_error"

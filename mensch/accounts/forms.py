@@ -17,6 +17,22 @@ class SignupForm(forms.Form):
     )
 
 
+class ResendForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+
+
+class ConfirmPasswordForm(forms.Form):
+    """Finishing a sign-up in another browser than the one that started it."""
+
+    first_name = forms.CharField(max_length=80, label="First name")
+    last_name = forms.CharField(max_length=80, required=False, label="Last name")
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label="Choose a password",
+        help_text="At least 10 characters, not a common password.",
+    )
+
+
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email address",

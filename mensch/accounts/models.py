@@ -142,3 +142,32 @@ class CalendarFeed(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class PendingSignup(models.Model):
+    """A sign-up whose address is not confirmed yet: no account exists until it is.
+
+    Nothing of it is visible anywhere (directory, matching, search, counts, API): the
+    member's :class:`User` and profile are made only when the emailed link is followed
+    (:func:`mensch.accounts.services.signup_confirm`). One per address; signing up again
+    with the same address replaces the names and password and sends the link again.
+
+    ``browser_key_hash`` ties the password to the browser that chose it: the link signs
+    that browser straight in, while any other browser must choose a password on the
+    confirmation page, so a stranger who signed up with someone else's address cannot
+    set the password of the account its owner confirms.
+    """
+
+    email = models.EmailField("email address", max_length=254, unique=True)
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80, blank=True)
+    password = models.CharField(max_length=128)  # a hash, as on User
+    nonce = models.CharField(max_length=32, help_text="In every link; a used link names none.")
+    browser_key_hash = models.CharField(max_length=64)
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-requested_at",)
+
+    def __str__(self) -> str:
+        return f"{self.email} (unconfirmed)"

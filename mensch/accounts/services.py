@@ -1,10 +1,14 @@
-"""Writes for accounts: sign-up and personal API tokens."""
+"""Writes for accounts: sign-up (confirmed by email) and personal API tokens."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -13,21 +17,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from mensch.accounts.models import ApiToken, User, hash_token
+from mensch.accounts import confirmation
+from mensch.accounts.models import ApiToken, PendingSignup, User, hash_token
+from mensch.accounts.tasks import send_signup_email
 from mensch.core.text import normalise_line
 
 
-@transaction.atomic
-def member_signup(*, email: str, password: str, first_name: str, last_name: str = "") -> User:
-    """Create a member (and, through ``post_save``, their empty profile); nothing is created
-    when any field is invalid."""
+def _member_validated(*, email: str, password: str, first_name: str, last_name: str) -> User:
+    """An unsaved member with these fields, or ValidationError naming every wrong field.
+
+    Whether the address is taken is not looked at here.
+    """
     email = User.objects.normalize_email(email.strip()).lower()
     user = User(
         email=email, first_name=normalise_line(first_name), last_name=normalise_line(last_name)
     )
     errors: dict[str, list[str]] = {}
     try:
-        # Whether the address is taken is checked last, once everything else is right.
         user.full_clean(exclude=["password"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
@@ -37,9 +43,14 @@ def member_signup(*, email: str, password: str, first_name: str, last_name: str 
         errors["password"] = list(exc.messages)
     if errors:
         raise ValidationError(errors)
+    return user
+
+
+def _member_save(user: User, *, email: str) -> User:
+    """Save a new member (``post_save`` gives them their empty profile); EmailInUseError
+    when the address has an account, even one made a moment ago."""
     if User.objects.filter(email__iexact=email).exists():
         raise EmailInUseError(email)
-    user.set_password(password)
     try:
         with transaction.atomic():
             user.save()  # the profiles app gives every new account its empty profile
@@ -50,11 +61,24 @@ def member_signup(*, email: str, password: str, first_name: str, last_name: str 
     return user
 
 
-class EmailInUseError(ValidationError):
-    """Sign-up with an address that already has an account (nothing was created).
+@transaction.atomic
+def member_signup(*, email: str, password: str, first_name: str, last_name: str = "") -> User:
+    """Create a confirmed member at once (demo data, tests, the admin's tools); nothing is
+    created when any field is invalid. People signing up on the site go through
+    :func:`signup_request` and :func:`signup_confirm` instead."""
+    user = _member_validated(
+        email=email, password=password, first_name=first_name, last_name=last_name
+    )
+    user.set_password(password)
+    return _member_save(user, email=user.email)
 
-    The sign-up page does not show this: it tells the owner of the address by email
-    (:func:`signup_notice_send`), so the page cannot be used to learn who is a member.
+
+class EmailInUseError(ValidationError):
+    """The address already has an account (nothing was created).
+
+    The sign-up page never shows this: it answers as for a new address and the owner of
+    the address is told by email (:mod:`mensch.accounts.emails`), so the page cannot be
+    used to learn who is a member.
     """
 
     def __init__(self, email: str) -> None:
@@ -62,20 +86,134 @@ class EmailInUseError(ValidationError):
         super().__init__({"email": ["An account with this email address already exists."]})
 
 
-def signup_notice_send(*, email: str) -> None:
-    """Tell the owner of ``email`` that someone tried to sign up with it: log in or reset."""
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        return
-    body = render_to_string(
-        "accounts/signup_existing_email.txt",
-        {
-            "user": user,
-            "login_url": settings.SITE_URL + reverse("login"),
-            "reset_url": settings.SITE_URL + reverse("password_reset"),
-        },
+def browser_key_new() -> str:
+    """A secret a browser keeps (in its session) to show it is the one that signed up."""
+    return secrets.token_urlsafe(32)
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def signup_request(
+    *, email: str, password: str, first_name: str, browser_key: str, last_name: str = ""
+) -> str:
+    """Record a sign-up waiting for its address to be confirmed; returns the address.
+
+    Raises ValidationError for wrong fields. Otherwise the same work is done whether the
+    address is new, waiting or registered (the password is hashed either way), and only a
+    new or waiting address gets a :class:`PendingSignup`: for a waiting one the names,
+    password and browser are replaced, so the link confirms the latest sign-up. A
+    registered address is left as it is. The caller queues the email
+    (:func:`signup_email_queue`) and shows the same page for all three.
+    """
+    user = _member_validated(
+        email=email, password=password, first_name=first_name, last_name=last_name
     )
-    EmailMessage(subject="Your Mensch account", body=body, to=[user.email]).send()
+    password_hash = make_password(password)
+    now = timezone.now()
+    stale = now - confirmation.max_age() - timedelta(days=1)
+    PendingSignup.objects.filter(requested_at__lt=stale).delete()
+    if not User.objects.filter(email__iexact=user.email).exists():
+        PendingSignup.objects.update_or_create(
+            email=user.email,
+            defaults={
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "password": password_hash,
+                "browser_key_hash": _key_hash(browser_key),
+                "requested_at": now,
+            },
+            create_defaults={
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "password": password_hash,
+                "browser_key_hash": _key_hash(browser_key),
+                "requested_at": now,
+                "nonce": secrets.token_hex(16),
+            },
+        )
+    return user.email
+
+
+def signup_email_queue(email: str) -> None:
+    """Queue the sign-up email for ``email``; the worker decides whether it is the
+    confirmation link, a note to a member, or nothing. (The database task backend stores
+    the job in the current transaction, if any, so it is queued only if that commits.)"""
+    send_signup_email.enqueue(User.objects.normalize_email(email.strip()).lower())
+
+
+class LinkUsedError(Exception):
+    """A genuine, unexpired link whose sign-up is gone: confirmed already (or replaced)."""
+
+    def __init__(self, email: str) -> None:
+        super().__init__(email)
+        self.email = email
+
+
+class PasswordNeededError(Exception):
+    """A genuine link opened in another browser than the one that signed up: the account
+    is made only with a password chosen here (:func:`signup_confirm_with_password`)."""
+
+    def __init__(self, pending: PendingSignup) -> None:
+        super().__init__(pending.email)
+        self.pending = pending
+
+
+def pending_for_link(token: str, *, lock: bool = False) -> PendingSignup:
+    """The waiting sign-up a link confirms; raises confirmation.LinkExpiredError,
+    confirmation.LinkInvalidError or LinkUsedError."""
+    payload = confirmation.read_token(token)
+    pendings = PendingSignup.objects.filter(email=payload.email, nonce=payload.nonce)
+    pending = (pendings.select_for_update() if lock else pendings).first()
+    if pending is None:
+        raise LinkUsedError(payload.email)
+    return pending
+
+
+def _confirm(pending: PendingSignup, user: User) -> User:
+    pending.delete()
+    try:
+        return _member_save(user, email=pending.email)
+    except EmailInUseError as exc:  # an account was made for it another way meanwhile
+        raise LinkUsedError(pending.email) from exc
+
+
+@transaction.atomic
+def signup_confirm(*, token: str, browser_key: str) -> User:
+    """Make the member a link confirms, with the password chosen at sign-up, and return
+    them; the link then stops working.
+
+    Raises PasswordNeededError when this is not the browser that signed up (the password
+    was perhaps chosen by someone else), and LinkUsedError, confirmation.LinkExpiredError
+    or confirmation.LinkInvalidError for a link that no longer or never worked.
+    """
+    pending = pending_for_link(token, lock=True)
+    if not browser_key or not hmac.compare_digest(_key_hash(browser_key), pending.browser_key_hash):
+        raise PasswordNeededError(pending)
+    user = User(
+        email=pending.email,
+        first_name=pending.first_name,
+        last_name=pending.last_name,
+        password=pending.password,
+    )
+    return _confirm(pending, user)
+
+
+@transaction.atomic
+def signup_confirm_with_password(
+    *, token: str, password: str, first_name: str, last_name: str = ""
+) -> User:
+    """Make the member a link confirms with the names and password given now (in another
+    browser than the one that signed up); raises as :func:`signup_confirm` does, and
+    ValidationError for wrong fields (the link then still works)."""
+    pending = pending_for_link(token, lock=True)
+    user = _member_validated(
+        email=pending.email, password=password, first_name=first_name, last_name=last_name
+    )
+    user.set_password(password)
+    return _confirm(pending, user)
 
 
 def api_tokens_revoke_after_password_change(*, user: User) -> int:

@@ -5,9 +5,10 @@ does not cover, counted in the shared cache (mensch.core.throttle) per client ad
 (mensch.core.client, the same address axes uses) or per email address:
 
 * failed log-ins from one client across all accounts (password spraying);
-* sign-ups from one client;
+* sign-ups from one client, and requests for the confirmation link again;
 * password-reset emails to one address, and requested by one client;
-* "you already have an account" emails (sign-up with a registered address) to one address.
+* sign-up emails to one address: the confirmation link and "you already have an account"
+  (sign-up with a registered address) count alike, so the limit tells nothing either.
 """
 
 from __future__ import annotations
@@ -72,13 +73,22 @@ def signup_allowed(request: HttpRequest) -> bool:
     return throttle.allow(signups_per_client(), client_ip(request))
 
 
+def resend_client_allowed(request: HttpRequest) -> bool:
+    """Count one request for a sign-up link again from this client (as many as resets)."""
+    limit = throttle.Limit(
+        "signup-resend-client", settings.PASSWORD_RESETS_PER_CLIENT_PER_HOUR, HOUR
+    )
+    return throttle.allow(limit, client_ip(request))
+
+
 def reset_client_allowed(request: HttpRequest) -> bool:
     """Count one password-reset request from this client; False when over the allowance."""
     return throttle.allow(resets_per_client(), client_ip(request))
 
 
 def signup_notice_allowed(email: str) -> bool:
-    """Count one "you already have an account" email; as few an hour as reset emails."""
+    """Count one sign-up email to this address (the confirmation link or "you already
+    have an account", counted alike); as few an hour as reset emails."""
     limit = throttle.Limit(
         "signup-notice-address", settings.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR, HOUR
     )

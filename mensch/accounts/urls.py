@@ -11,6 +11,8 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("signup/resend/", views.signup_resend, name="signup_resend"),
+    path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

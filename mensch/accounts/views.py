@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -13,11 +14,19 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from mensch.accounts import selectors, services, throttles
-from mensch.accounts.forms import LoginForm, SignupForm, TokenForm
+from mensch.accounts import confirmation, selectors, services, throttles
+from mensch.accounts.forms import (
+    ConfirmPasswordForm,
+    LoginForm,
+    ResendForm,
+    SignupForm,
+    TokenForm,
+)
 from mensch.accounts.http import AuthenticatedHttpRequest
+from mensch.accounts.models import User
 from mensch.core.forms import apply_errors
 
 
@@ -82,7 +91,31 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+BROWSER_KEY = "signup_browser_key"
+
+
+def _browser_key(request: HttpRequest) -> str:
+    """This browser's sign-up key, kept in its session (made on its first sign-up)."""
+    key = request.session.get(BROWSER_KEY)
+    if not isinstance(key, str) or not key:
+        key = services.browser_key_new()
+        request.session[BROWSER_KEY] = key
+    return key
+
+
+def _check_email(request: HttpRequest, email: str) -> HttpResponse:
+    """The one answer to a sign-up or a request for the link again, whatever the address."""
+    return render(
+        request,
+        "accounts/signup_check_email.html",
+        {"email": email, "hours": settings.SIGNUP_CONFIRM_HOURS},
+    )
+
+
 def signup(request: HttpRequest) -> HttpResponse:
+    """Sign-up answers "check your email" for every address: a new one gets a link to
+    confirm it (no account exists until then), a registered one's owner a note to log in;
+    which it was shows neither in the page, its status, nor the work done for it."""
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
@@ -97,19 +130,105 @@ def signup(request: HttpRequest) -> HttpResponse:
                 ),
             )
         try:
-            user = services.member_signup(**form.cleaned_data)
-        except services.EmailInUseError as exc:
-            # Answer as a new address would not reveal it; the owner gets an email instead.
-            if throttles.signup_notice_allowed(exc.email):
-                services.signup_notice_send(email=exc.email)
-            return render(request, "accounts/signup_check_email.html", {"email": exc.email})
+            email = services.signup_request(**form.cleaned_data, browser_key=_browser_key(request))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to Mensch. Start with what you ask for and offer.")
-            return redirect("profile_edit")
+            if throttles.signup_notice_allowed(email):
+                services.signup_email_queue(email)
+            return _check_email(request, email)
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_resend(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again; answers the same for any address."""
+    form = ResendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not throttles.resend_client_allowed(request):
+            return _throttled(
+                request,
+                heading="Too many requests",
+                message=(
+                    "Too many links were asked for from your network in the last hour. "
+                    "Wait a while, then try again; a link sent earlier still works."
+                ),
+            )
+        email = throttles.normalize_email(form.cleaned_data["email"])
+        if throttles.signup_notice_allowed(email):
+            services.signup_email_queue(email)
+        return _check_email(request, email)
+    return render(request, "accounts/signup_resend.html", {"form": form})
+
+
+LINK_ERRORS = (
+    confirmation.LinkExpiredError,
+    confirmation.LinkInvalidError,
+    services.LinkUsedError,
+)
+
+
+def _link_problem(request: HttpRequest, error: Exception) -> HttpResponse:
+    """A clear page for a link that does not work (any more), with a way on."""
+    if isinstance(error, confirmation.LinkExpiredError):
+        kind, email, status = "expired", error.email, 410
+    elif isinstance(error, services.LinkUsedError):
+        kind, email, status = "used", error.email, 410
+    else:
+        kind, email, status = "invalid", "", 400
+    return render(
+        request,
+        "accounts/signup_link_problem.html",
+        {"kind": kind, "email": email, "hours": settings.SIGNUP_CONFIRM_HOURS},
+        status=status,
+    )
+
+
+def _welcome(request: HttpRequest, user: User) -> HttpResponse:
+    request.session.pop(BROWSER_KEY, None)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, "Welcome to Mensch. Start with what you ask for and offer.")
+    return redirect("profile_edit")
+
+
+@never_cache
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link. The browser that signed up is signed straight in; any other
+    browser chooses the password first (see :class:`~mensch.accounts.models.PendingSignup`),
+    which also keeps a link preview or a mail scanner from using the link up."""
+    try:
+        pending = services.pending_for_link(token)
+    except LINK_ERRORS as exc:
+        return _link_problem(request, exc)
+    form = ConfirmPasswordForm(
+        request.POST or None,
+        initial={"first_name": pending.first_name, "last_name": pending.last_name},
+    )
+    try:
+        if request.method != "POST":
+            key = request.session.get(BROWSER_KEY)
+            return _welcome(
+                request,
+                services.signup_confirm(
+                    token=token, browser_key=key if isinstance(key, str) else ""
+                ),
+            )
+        if form.is_valid():
+            try:
+                return _welcome(
+                    request, services.signup_confirm_with_password(token=token, **form.cleaned_data)
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+    except services.PasswordNeededError:
+        pass
+    except LINK_ERRORS as exc:
+        return _link_problem(request, exc)
+    return render(
+        request,
+        "accounts/signup_confirm_password.html",
+        {"form": form, "email": pending.email},
+        status=422 if form.is_bound else 200,
+    )
 
 
 @login_required

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.connections import selectors, services
-from mensch.connections.models import MESSAGE_MAX
+from mensch.connections.models import MESSAGE_MAX, Connection
 from mensch.core.coach import coach_draft
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
+from mensch.profiles.models import Profile
 from mensch.profiles.selectors import profile_for_viewer
 
 
@@ -36,12 +37,17 @@ def connections(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def thread(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
+def _thread_of(request: AuthenticatedHttpRequest, profile_id: int) -> tuple[Profile, Connection]:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     connection = selectors.connection_between(request.user, profile.user)
     if connection is None:
         raise Http404("You are not connected with this member.")
+    return profile, connection
+
+
+@login_required
+def thread(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
+    profile, connection = _thread_of(request, profile_id)
     form = MessageForm(request.POST or None)
     coach = None
     if request.method == "POST" and form.is_valid():
@@ -76,6 +82,16 @@ def thread(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
             request, "connections/thread.html#thread", context, status=422 if form.errors else 200
         )
     return render(request, "connections/thread.html", context)
+
+
+@login_required
+def thread_poll(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
+    """The thread's messages alone, polled while the page is open: a reply appears
+    without a reload and the composer (with any draft) is never swapped."""
+    profile, connection = _thread_of(request, profile_id)
+    services.thread_mark_read(reader=request.user, connection=connection)
+    context = {"profile": profile, "thread_messages": list(selectors.thread_messages(connection))}
+    return render(request, "connections/thread.html#messages", context)
 
 
 @login_required

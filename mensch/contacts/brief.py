@@ -15,6 +15,7 @@ from mensch.contacts.markdown import render_markdown
 from mensch.contacts.models import Contact, Interaction
 from mensch.contacts.selectors import own_contact
 from mensch.core.registry import contributions
+from mensch.phrasing import need_phrase, offer_phrase
 from mensch.profiles.models import Profile
 from mensch.profiles.selectors import own_profile, profile_for_viewer
 
@@ -45,8 +46,8 @@ class Brief:
 
 
 def _first_sentence(text: str) -> str:
-    sentence = text.strip().split("\n")[0].split(". ")[0].rstrip(".")
-    return sentence[:140]
+    sentence = text.strip().split("\n")[0].split(". ")[0]
+    return sentence[:140].rstrip(" .!?;,:")
 
 
 def suggested_questions(
@@ -60,18 +61,21 @@ def suggested_questions(
 ) -> list[str]:
     """Three to five open questions, from their asks and offers first, then my goals."""
     questions: list[str] = []
-    for ask in asks[:2]:
-        questions.append(f"You are looking for {ask}: what would the right one look like?")
-    for offer in offers[:1]:
-        questions.append(f"You offer {offer}: who gets the most out of it?")
+    for ask in [need_phrase(a) for a in asks[:2]]:
+        if ask:
+            questions.append(f"You are looking for {ask}: what would the right one look like?")
+    for offer in [offer_phrase(o) for o in offers[:1]]:
+        if offer:
+            questions.append(f"You offer {offer}: who gets the most out of it?")
     for promise in promised_by_them[:1]:
         questions.append(f"How is it going with “{promise}”? Can I help?")
     if my_goals.strip():
         questions.append(
             f"I am working on this: {_first_sentence(my_goals)}. Who should I talk to about it?"
         )
-    for ask in my_asks[:1]:
-        questions.append(f"I am looking for {ask}: does anyone come to mind?")
+    for ask in [need_phrase(a) for a in my_asks[:1]]:
+        if ask:
+            questions.append(f"I am looking for {ask}: does anyone come to mind?")
     fallbacks = [
         f"What is keeping you busy at {contact.company} these days?"
         if contact.company

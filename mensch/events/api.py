@@ -107,6 +107,7 @@ def event_list(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [
         {
             "event": event_out(f.event),
+            "fit": f.level,
             "score": f.score,
             "strong_matches": f.strong_matches,
             "educational": f.educational,

@@ -24,10 +24,21 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.events.models import Event, Rsvp
 from mensch.events.selectors import attendance_by, open_events, with_details
+from mensch.introductions.cooldown import without_cooling
 from mensch.matching.models import Recommendation
+from mensch.phrasing import join_words, plural
 from mensch.profiles.models import Profile
 
 STRONG_MATCH = 0.2  # recommendation score from which a match counts as strong
+# The words a member sees instead of the score, strongest first: (label, score from).
+# Two strong matches going (2.0 each) make a strong fit; one, or a talk plus shared
+# topics, a good one; any signal at all, some fit.
+FIT_LEVELS: tuple[tuple[str, float], ...] = (
+    ("Strong fit", 4.0),
+    ("Good fit", 2.0),
+    ("Some fit", 0.01),
+)
+NO_FIT = "Not much to go on yet"
 WEIGHTS = {"match": 2.0, "education": 1.5, "outcome": 1.0, "word": 0.5}
 _WORD = re.compile(r"[a-zà-ÿ]{4,}")
 _STOP = frozenset(
@@ -84,13 +95,21 @@ class EventFit:
         )
 
     @property
+    def level(self) -> str:
+        """The score in words ("Strong fit"); the number itself is for ordering only."""
+        for label, lowest in FIT_LEVELS:
+            if self.score >= lowest:
+                return label
+        return NO_FIT
+
+    @property
     def reasons(self) -> list[str]:
         out = []
         if self.strong_matches:
-            if self.strong_matches == 1:
-                out.append("1 of your strong matches is going")
-            else:
-                out.append(f"{self.strong_matches} of your strong matches are going")
+            verb = "is" if self.strong_matches == 1 else "are"
+            out.append(
+                f"{plural(self.strong_matches, 'person', 'people')} you should meet {verb} going"
+            )
         if self.educational:
             out.append("teaches something (talk or workshop)")
         if self.organizer_outcome is not None:
@@ -99,7 +118,7 @@ class EventFit:
                 "at this organizer's past events"
             )
         if self.shared_words:
-            out.append("about " + ", ".join(self.shared_words[:4]))
+            out.append("about " + join_words(self.shared_words[:4]) + " (from your goals and asks)")
         return out
 
 
@@ -128,16 +147,15 @@ def events_for_member(member: User) -> list[EventFit]:
     if not events:
         return []
     event_ids = [e.pk for e in events]
-    strong = dict(
-        Recommendation.objects.filter(
-            member=member,
-            score__gte=STRONG_MATCH,
-            candidate__rsvps__event_id__in=event_ids,
-            candidate__rsvps__status=Rsvp.Status.GOING,
-        )
-        .values_list("candidate__rsvps__event_id")
-        .annotate(n=Count("pk"))
+    recommended = Recommendation.objects.filter(
+        member=member,
+        score__gte=STRONG_MATCH,
+        candidate__rsvps__event_id__in=event_ids,
+        candidate__rsvps__status=Rsvp.Status.GOING,
     )
+    # Someone a decline keeps apart is nobody this member "should meet".
+    recommended = without_cooling(recommended, member.pk, "candidate_id")
+    strong = dict(recommended.values_list("candidate__rsvps__event_id").annotate(n=Count("pk")))
     outcomes = organizer_outcomes({e.organizer_id for e in events})
     mine = dict(
         Rsvp.objects.filter(member=member, event_id__in=event_ids).values_list("event_id", "status")

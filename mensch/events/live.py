@@ -14,8 +14,11 @@ from datetime import datetime
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.engine.matching import Profile as EngineProfile
+from mensch.engine.matching.reasons import shared_reason
 from mensch.events.models import Event, Seat
 from mensch.events.selectors import profile_items
+from mensch.phrasing import need_phrase, offer_phrase
 from mensch.profiles.models import Profile
 
 WAITING, RUNNING, PAUSED, TIME_UP, FINISHED, NOT_SEATED = (
@@ -113,8 +116,9 @@ def table_state(*, event: Event, member: User, now: datetime | None = None) -> T
             "user"
         )
     }
+    me = profiles.get(member.pk)
     mates = [
-        Tablemate(profiles[s.member_id], _why(seat, profiles[s.member_id]))
+        Tablemate(profiles[s.member_id], _why(seat, me, profiles[s.member_id]))
         for s in table
         if s.member_id != member.pk and s.member_id in profiles
     ]
@@ -150,13 +154,25 @@ def table_state(*, event: Event, member: User, now: datetime | None = None) -> T
     return state
 
 
-def _why(seat: Seat, other: Profile) -> str:
+def _why(seat: Seat, me: Profile | None, other: Profile) -> str:
+    """The engine's reason for this pair; where it had none, what the two share, never the
+    other's headline passed off as a reason."""
     reason = seat.reasons.get(str(other.user_id), "")
     if reason:
-        return reason
-    if other.headline:
-        return f"{other.user.first_name}: {other.headline}"
-    return f"Ask {other.user.first_name} what they are working on."
+        return str(reason)
+    if me is None:
+        return f"Ask {other.user.first_name} what they are working on."
+    return shared_reason(_plain(me), _plain(other))
+
+
+def _plain(profile: Profile) -> EngineProfile:
+    return EngineProfile(
+        id=str(profile.user_id),
+        name=profile.user.first_name or profile.name,
+        industry=profile.industry,
+        location=profile.location,
+        languages=tuple(profile.language_list),
+    )
 
 
 def talking_prompts(mates: list[Profile], round_number: int, limit: int = 4) -> list[str]:
@@ -167,11 +183,13 @@ def talking_prompts(mates: list[Profile], round_number: int, limit: int = 4) -> 
         name = profile.user.first_name
         their_asks, their_offers = asks.get(profile.pk, []), offers.get(profile.pk, [])
         if their_asks:
-            ask = their_asks[(round_number - 1) % len(their_asks)]
-            prompts.append(f"{name} is looking for {ask.text}. Who do you know?")
+            ask = need_phrase(their_asks[(round_number - 1) % len(their_asks)].text)
+            if ask:
+                prompts.append(f"{name} is looking for {ask}. Who do you know?")
         if their_offers:
-            offer = their_offers[(round_number - 1) % len(their_offers)]
-            prompts.append(f"Ask {name} about {offer.text}.")
+            offer = offer_phrase(their_offers[(round_number - 1) % len(their_offers)].text)
+            if offer:
+                prompts.append(f"Ask {name} about {offer}.")
     if not prompts:
         prompts.append("What would make this evening worth it for each of you?")
     return prompts[:limit]

@@ -2,7 +2,9 @@
 
 The scheduler (``mensch.engine.rounds``) gets the pair values of the matching
 engine restricted to the attendees, the pairs to keep apart (members who blocked
-each other) and, for topic rounds, each attendee's topic table.
+each other), the pairs who would rather not meet (a declined introduction that
+still cools: seated apart where possible, see ``introductions.cooldown``) and, for
+topic rounds, each attendee's topic table.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from mensch.engine.matching import MatchEngine
 from mensch.engine.matching import Profile as EngineProfile
 from mensch.engine.rounds import InfeasibleSchedule, ScheduleError, schedule_rounds
 from mensch.events.models import Event, Rsvp, Seat
+from mensch.introductions.cooldown import cooling_pairs
 from mensch.matching.services import engine_profiles
 
 MAX_ROUNDS = 20
@@ -36,6 +39,11 @@ def _avoid_pairs(member_ids: Sequence[int]) -> list[tuple[str, str]]:
     blocks = Block.objects.filter(Q(blocker_id__in=member_ids) & Q(blocked_id__in=member_ids))
     pairs = {tuple(sorted((b.blocker_id, b.blocked_id))) for b in blocks}
     return [(str(low), str(high)) for low, high in sorted(pairs)]
+
+
+def _rather_not_pairs(member_ids: Sequence[int]) -> list[tuple[str, str]]:
+    """Attendees a declined introduction still keeps apart: a soft avoid."""
+    return [(str(low), str(high)) for low, high in sorted(cooling_pairs(member_ids))]
 
 
 def _check_shape(rounds: int, table_size: int, round_minutes: int) -> None:
@@ -78,6 +86,7 @@ def rounds_generate(
     engine, ids = attendee_engine(member_ids)
     topics = {str(r.member_id): (str(r.topic_id) if r.topic_id else None) for r in rsvps}
     chosen_topic_rounds = [n - 1 for n in topic_rounds if 1 <= n <= rounds]
+    rather_not = _rather_not_pairs([int(i) for i in ids])
     try:
         schedule = schedule_rounds(
             ids,
@@ -85,6 +94,7 @@ def rounds_generate(
             table_size,
             engine.pair_values(ids),
             avoid=_avoid_pairs(member_ids),
+            rather_not=rather_not,
             seed=event.pk,
             topics=[topics[i] for i in ids] if chosen_topic_rounds else None,
             topic_rounds=chosen_topic_rounds or None,
@@ -96,6 +106,11 @@ def rounds_generate(
         field = "table_size" if "table size" in str(exc) else "rounds"
         raise ValidationError({field: [str(exc)]}) from exc
     reasons = _reasons(engine, ids)
+    # A pair a decline keeps apart, seated together only because nothing else fitted,
+    # gets no "why you should meet" at the table.
+    for first, second in rather_not:
+        reasons.pop((first, second), None)
+        reasons.pop((second, first), None)
     seats = [
         Seat(
             event=event,

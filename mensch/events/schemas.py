@@ -39,7 +39,8 @@ class EventOut(Schema):
 
 class FitOut(Schema):
     event: EventOut
-    score: float
+    fit: str  # the score in words: "Strong fit", "Good fit", "Some fit" or "Not much to go on yet"
+    score: float  # for ordering only: 0 or more, no upper bound (events/fit.py's weights)
     strong_matches: int
     educational: bool
     organizer_meetings_per_attendee: float | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -10,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.connections.models import Connection
 from mensch.connections.selectors import is_blocked_either_way
 from mensch.events.models import (
     EARLIEST_START,
@@ -21,6 +23,7 @@ from mensch.events.models import (
     latest_start,
 )
 from mensch.events.rounds import attendee_engine
+from mensch.introductions.cooldown import cooling_ids
 from mensch.meetings.models import Meeting, MeetingTick
 from mensch.profiles.models import Ask, Offer, Profile
 
@@ -148,7 +151,12 @@ def who_to_meet(*, viewer: User, event: Event, top: int = WHO_TO_MEET) -> list[P
     engine, ids = attendee_engine(member_ids | {viewer.pk})
     if str(viewer.pk) not in ids:
         return []
-    matches = [m for m in engine.recommend(str(viewer.pk), top=top) if m.id != str(viewer.pk)]
+    cooling = cooling_ids(viewer.pk)  # a declined introduction still cools: not suggested
+    matches = [
+        m
+        for m in engine.recommend(str(viewer.pk), top=top + len(cooling))
+        if m.id != str(viewer.pk) and int(m.id) not in cooling
+    ][:top]
     profiles = {
         p.user_id: p
         for p in Profile.objects.filter(
@@ -251,10 +259,30 @@ def per_attendee(meetings: int, attendees: int) -> Decimal:
     return (Decimal(2 * meetings) / Decimal(attendees)).quantize(ONE_PLACE, ROUND_HALF_UP)
 
 
+def connections_made(event_ids: Iterable[int], member: User | None = None) -> dict[int, int]:
+    """Connections made at each event, by event id (events without one are left out).
+
+    The one definition of "connections made" at an event, used by the member's and the
+    organizer's ROI pages, their API routes and exports, and goals limited to an event.
+    A connection made at an event is a ``Connection`` whose source is that event: both
+    people in a confirmed meeting there said "follow up", and they were not connected
+    already (a pair is connected once, so it counts once, whoever answered last).
+    With ``member``: only that member's connections.
+    """
+    ids = list(event_ids)
+    connections = Connection.objects.filter(source=Connection.Source.EVENT, source_id__in=ids)
+    if member is not None:
+        connections = connections.filter(Q(member_low=member) | Q(member_high=member))
+    return dict(connections.values_list("source_id").annotate(n=Count("pk")).order_by())
+
+
 @dataclass(frozen=True)
 class Attendance:
-    """An event's (or a group of events') attendees and confirmed meetings (a pair that
-    met counts once)."""
+    """An event's (or a group of events') attendees and confirmed meetings.
+
+    Confirmed meetings: ``Meeting`` rows at the event, each a pair both sides confirmed,
+    so a pair that met counts once (not once per side).
+    """
 
     attendees: int = 0
     meetings: int = 0

@@ -25,6 +25,11 @@ class FollowUpOut(Schema):
     original_due_on: date
     contact_id: int | None
     contact_name: str | None
+    event_id: int | None = Field(None, description="The event where you met, for a bundle.")
+    steps: list[str] = Field(
+        default_factory=list,
+        description='What is due in one bundle after a meeting, e.g. "thank-you note".',
+    )
 
 
 class FollowUpIn(Schema):
@@ -69,6 +74,8 @@ def followup_out(f: FollowUp) -> dict[str, object]:
         "original_due_on": f.original_due_on,
         "contact_id": f.contact_id,
         "contact_name": f.contact.name if f.contact else None,
+        "event_id": f.event_id,
+        "steps": list(f.steps or []),
     }
 
 

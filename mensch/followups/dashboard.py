@@ -20,7 +20,7 @@ def card(member: User) -> DashboardCard | None:
             "open": len(tasks),
             "overdue": sum(1 for t in tasks if t.due_on < today),
             "due_today": sum(1 for t in tasks if t.due_on == today),
-            "next": tasks[:5],
+            "next": selectors.task_rows(member, tasks[:5]),
             "followup_rate": selectors.followup_rate(member, today=today),
             "introductions": selectors.introduction_response_rate(member),
             "messages": selectors.message_response_rate(member),

@@ -29,6 +29,7 @@ from mensch.accounts.models import User
 from mensch.contacts.selectors import Cadence, losing_touch
 from mensch.followups.models import DailyDigest, FollowUp
 from mensch.followups.selectors import due_soon
+from mensch.followups.services import reminders_per_day
 from mensch.notifications.emails import send_member_email
 from mensch.notifications.models import EmailPreference
 from mensch.notifications.services import notify
@@ -41,14 +42,26 @@ logger = logging.getLogger(__name__)
 def reminders_notify(*, today: date | None = None) -> int:
     """Notify in the app of every open task that is due, once per due date."""
     today = today or timezone.localdate()
-    due = FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lte=today).filter(
-        Q(reminded_on__isnull=True) | Q(reminded_on__lt=F("due_on"))
+    due = (
+        FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lte=today)
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=F("due_on")))
+        .order_by("owner_id", "due_on", "pk")
     )
     sent = 0
+    # At most the member's reminders a day (``FOLLOWUP_REMINDERS_PER_DAY`` unless they
+    # chose another number), the longest-due first; the rest wait for the next days.
+    left: dict[int, int] = {}
     for followup in due.select_related("owner", "contact").iterator(chunk_size=200):
+        if followup.owner_id not in left:
+            already = FollowUp.objects.filter(owner_id=followup.owner_id, reminded_on=today)
+            left[followup.owner_id] = reminders_per_day(followup.owner) - already.count()
+        if left[followup.owner_id] <= 0:
+            continue
         try:
             with transaction.atomic():
-                sent += _remind(followup, today=today)
+                reminded = _remind(followup, today=today)
+                sent += reminded
+                left[followup.owner_id] -= reminded
         except Exception:
             logger.exception(
                 "Reminder of follow-up %s (member %s) failed; skipped",
@@ -80,12 +93,17 @@ def _remind(followup: FollowUp, *, today: date) -> int:
 class DigestItems:
     tasks: list[FollowUp]
     losing_touch: list[Cadence]
+    # Due tasks left out of the email by the member's reminders a day: counted, not listed.
+    more: int = 0
 
 
 def digest_items(member: User, *, today: date) -> DigestItems:
+    due = list(due_soon(member, today=today))
+    limit = reminders_per_day(member)
     return DigestItems(
-        tasks=list(due_soon(member, today=today)),
+        tasks=due[:limit],
         losing_touch=losing_touch(member, today=today)[:10],
+        more=max(0, len(due) - limit),
     )
 
 
@@ -116,6 +134,7 @@ def _digest_deliver(*, member: User, today: date, attempt: int) -> str:
                 template="followups/email/digest.txt",
                 context={
                     "tasks": items.tasks,
+                    "more": items.more,
                     "losing_touch": items.losing_touch,
                     "today": today,
                     "overdue": overdue,

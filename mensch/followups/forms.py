@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from mensch.followups.models import FollowUp
 
@@ -22,3 +23,27 @@ class PromiseForm(forms.Form):
     owed_by = forms.ChoiceField(choices=FollowUp.OwedBy.choices, label="Who promised")
     title = forms.CharField(max_length=200, label="What", required=False)
     due_on = forms.DateField(widget=DATE, label="By", required=False)
+
+
+REMINDER_NUMBERS = (1, 2, 3, 5, 10, 20, 50)
+
+
+class RemindersForm(forms.Form):
+    reminders_per_day = forms.TypedChoiceField(
+        choices=[("", "The usual"), *((str(n), f"{n} a day") for n in REMINDER_NUMBERS)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Follow-up reminders a day",
+        help_text="In-app reminders and tasks listed in the daily digest; the rest wait "
+        "for the next days.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        usual = settings.FOLLOWUP_REMINDERS_PER_DAY
+        field = self.fields["reminders_per_day"]
+        field.choices = [  # type: ignore[attr-defined]
+            ("", f"The usual ({usual} a day)"),
+            *((str(n), f"{n} a day") for n in REMINDER_NUMBERS),
+        ]

@@ -22,6 +22,8 @@ class FollowUp(models.Model):
         INTRODUCTION = "introduction", "introduction follow-up"
         PROMISE = "promise", "promise"
         MANUAL = "manual", "task"
+        # One task per person per meeting (per event): what is due, listed in ``steps``.
+        AFTER_MEETING = "after_meeting", "after meeting"
 
     class OwedBy(models.TextChoices):
         ME = "me", "I promised"
@@ -52,6 +54,12 @@ class FollowUp(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
     source_key = models.CharField(max_length=60, blank=True)
+    # The event where they met, for a bundle of what is due after it (``AFTER_MEETING``).
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # What is due in a bundle, in order: "thank-you note", "propose a meeting".
+    steps = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -69,6 +77,20 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FollowUpPreference(models.Model):
+    """How many follow-up reminders a day the member wants; None: the site's default
+    (``FOLLOWUP_REMINDERS_PER_DAY``)."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_preference"
+    )
+    reminders_per_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"follow-up reminders of {self.member_id}: {self.reminders_per_day}"
 
 
 class DailyDigest(models.Model):

@@ -11,6 +11,7 @@ from mensch.accounts.models import User
 from mensch.contacts.models import Contact
 from mensch.contacts.services import contact_for_member
 from mensch.contacts.signals import contacts_merged
+from mensch.events.models import Event
 from mensch.followups.services import (
     followups_for_introduction,
     followups_for_meeting,
@@ -26,9 +27,10 @@ from mensch.meetings.signals import meeting_confirmed
 def on_meeting_confirmed(sender: object, *, meeting: Meeting, **kwargs: Any) -> None:
     low = User.objects.get(pk=meeting.member_low_id)
     high = User.objects.get(pk=meeting.member_high_id)
+    event = Event.objects.filter(pk=meeting.event_id).first() if meeting.event_id else None
     for owner, other in ((low, high), (high, low)):
         contact = contact_for_member(owner=owner, member=other)
-        followups_for_meeting(owner=owner, contact=contact, meeting_id=meeting.pk)
+        followups_for_meeting(owner=owner, contact=contact, meeting_id=meeting.pk, event=event)
 
 
 @receiver(introduction_accepted, dispatch_uid="followups.introduction_accepted")

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import quote
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.models import Connection, Message
+from mensch.connections.selectors import connected_ids
 from mensch.followups.models import FollowUp
 from mensch.introductions.models import Decision, Introduction
 
 
 def followups_of(owner: User, *, status: str = "open") -> QuerySet[FollowUp]:
-    queryset = FollowUp.objects.filter(owner=owner).select_related("contact")
+    queryset = FollowUp.objects.filter(owner=owner).select_related(
+        "contact__member__profile", "event"
+    )
     if status != "all":
         queryset = queryset.filter(status=status)
     return queryset.order_by("due_on", "pk")
@@ -124,3 +130,86 @@ def followup_counts() -> dict[int, tuple[int, int]]:
         )
     )
     return {row["owner_id"]: (row["done"], row["due"]) for row in rows}
+
+
+@dataclass(frozen=True)
+class WriteLink:
+    """ "Write it now": the thread with a connected member, or an email ready to send."""
+
+    url: str
+    label: str
+    is_email: bool
+
+
+def _email_text(owner: User, followup: FollowUp, name: str) -> tuple[str, str]:
+    first = name.split()[0] if name.split() else name
+    where = f" at {followup.event.title}" if followup.event is not None else ""
+    if followup.kind == FollowUp.Kind.AFTER_MEETING or followup.kind == FollowUp.Kind.THANK_YOU:
+        subject = f"Thank you for meeting{where}"
+        body = (
+            f"Hello {first},\n\nThank you for the conversation{where}. I enjoyed hearing "
+            "about your work.\n\nWould you like to meet again? Tell me a time that suits "
+            f"you.\n\nBest wishes,\n{owner.first_name}"
+        )
+    else:
+        subject = followup.title
+        body = f"Hello {first},\n\n\n\nBest wishes,\n{owner.first_name}"
+    return subject, body
+
+
+def write_link(owner: User, followup: FollowUp, connected: set[int]) -> WriteLink | None:
+    """Where to write to the person a task is about: the message thread when they are a
+    connected member, otherwise a prepared email when their address is known."""
+    contact = followup.contact
+    if contact is None:
+        return None
+    member = contact.member
+    if member is not None and member.pk in connected and hasattr(member, "profile"):
+        return WriteLink(reverse("thread", args=[member.profile.pk]), "Write it now", False)
+    if contact.email:
+        subject, body = _email_text(owner, followup, contact.name)
+        url = f"mailto:{quote(contact.email, safe='@')}?subject={quote(subject, safe='')}"
+        return WriteLink(f"{url}&body={quote(body, safe='')}", "Write it now", True)
+    if member is not None and hasattr(member, "profile"):
+        return WriteLink(
+            reverse("member_detail", args=[member.profile.pk]), "Open their profile", False
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task as the lists show it: what is due in it, and how to write to them now."""
+
+    task: FollowUp
+    due_items: list[str]
+    write: WriteLink | None
+
+
+def task_rows(owner: User, tasks: Iterable[FollowUp]) -> list[TaskRow]:
+    """Each task with what is due (a bundle's steps and the open favours promised to the
+    same person) and its "write it now" link."""
+    tasks = list(tasks)
+    connected = connected_ids(owner)
+    promised: dict[int, list[str]] = {}
+    contact_ids = {
+        t.contact_id
+        for t in tasks
+        if t.kind == FollowUp.Kind.AFTER_MEETING and t.contact_id is not None
+    }
+    if contact_ids:
+        for contact_id, title in (
+            followups_of(owner)
+            .filter(
+                contact_id__in=contact_ids, kind=FollowUp.Kind.PROMISE, owed_by=FollowUp.OwedBy.ME
+            )
+            .values_list("contact_id", "title")
+        ):
+            promised.setdefault(contact_id, []).append(f"promised favour: {title}")
+    rows = []
+    for task in tasks:
+        items = list(task.steps or [])
+        if task.kind == FollowUp.Kind.AFTER_MEETING and task.contact_id:
+            items += promised.get(task.contact_id, [])
+        rows.append(TaskRow(task, items, write_link(owner, task, connected)))
+    return rows

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,18 +14,20 @@ from mensch.accounts.models import User
 from mensch.contacts.models import Contact
 from mensch.core.dates import add_days
 from mensch.core.text import normalise_line
-from mensch.followups.models import FollowUp
+from mensch.events.models import Event
+from mensch.followups.models import FollowUp, FollowUpPreference
 
 MAX_SNOOZE_DAYS = 365
+MAX_REMINDERS_PER_DAY = 50
 # A task is due within ten years: later is no plan, and every date stays a real date.
 MAX_DAYS_AHEAD = 3650
-# After a confirmed meeting: thank them within a day, propose meeting again within a
-# week, check in after a month.
-MEETING_STEPS = (
-    (FollowUp.Kind.THANK_YOU, 1, "Send {name} a thank-you note"),
-    (FollowUp.Kind.PROPOSE_MEETING, 7, "Propose a follow-up meeting to {name}"),
-    (FollowUp.Kind.CHECK_IN, 30, "Check in with {name}"),
-)
+# After a confirmed meeting: ONE task per person (per event) listing what is due, not a
+# task per step. Keeping in touch later is the contact's cadence (``contacts``).
+MEETING_STEPS = (FollowUp.Kind.THANK_YOU.label, FollowUp.Kind.PROPOSE_MEETING.label)
+# At most this many follow-ups from meetings fall due on one day: after an event with
+# eleven meetings, the first three are due the next day and the rest spread over the days
+# after, three a day, so no day asks for eleven thank-you notes.
+BUNDLES_PER_DAY = 3
 
 
 def _check_owner(owner: User, contact: Contact | None) -> None:
@@ -41,6 +45,8 @@ def followup_create(
     kind: str = FollowUp.Kind.MANUAL,
     owed_by: str = FollowUp.OwedBy.ME,
     source_key: str = "",
+    event: Event | None = None,
+    steps: list[str] | None = None,
 ) -> FollowUp | None:
     """Add a task. With a ``source_key`` the same task is created once only (None after)."""
     _check_owner(owner, contact)
@@ -56,8 +62,10 @@ def followup_create(
         due_on=due_on,
         original_due_on=due_on,
         source_key=source_key,
+        event=event,
+        steps=list(steps or []),
     )
-    followup.full_clean(exclude=["owner", "contact"])
+    followup.full_clean(exclude=["owner", "contact", "event"])
     try:
         with transaction.atomic():
             followup.save()
@@ -99,21 +107,79 @@ def promise_log(
     return followup
 
 
-def followups_for_meeting(*, owner: User, contact: Contact, meeting_id: int) -> list[FollowUp]:
-    today = timezone.localdate()
-    created = []
-    for kind, days, title in MEETING_STEPS:
-        followup = followup_create(
+def spread_due_on(owner: User, *, start: date) -> date:
+    """The first day from ``start`` with fewer than ``BUNDLES_PER_DAY`` open follow-ups
+    from meetings due: the first three are due first, the rest spread over the days after."""
+    due = Counter(
+        FollowUp.objects.filter(
             owner=owner,
-            contact=contact,
-            kind=kind,
-            title=title.format(name=contact.name),
-            due_on=today + timedelta(days=days),
-            source_key=f"meeting:{meeting_id}:{kind}",
+            status=FollowUp.Status.OPEN,
+            kind=FollowUp.Kind.AFTER_MEETING,
+            due_on__gte=start,
+        ).values_list("due_on", flat=True)
+    )
+    day = start
+    while due[day] >= BUNDLES_PER_DAY:
+        day = add_days(day, 1)
+    return day
+
+
+def bundle_key(*, meeting_id: int, event_id: int | None, contact_id: int) -> str:
+    """One bundle per person per event (per meeting outside events)."""
+    if event_id is not None:
+        return f"event:{event_id}:contact:{contact_id}"
+    return f"meeting:{meeting_id}"
+
+
+def followups_for_meeting(
+    *, owner: User, contact: Contact, meeting_id: int, event: Event | None = None
+) -> list[FollowUp]:
+    """After a confirmed meeting, one task for this person: a thank-you note and a
+    proposed next meeting, listed together, with one "write it now"."""
+    title = f"Follow up with {contact.name}"
+    if event is not None:
+        title = f"{title} after {event.title}"
+    followup = followup_create(
+        owner=owner,
+        contact=contact,
+        kind=FollowUp.Kind.AFTER_MEETING,
+        title=normalise_line(title)[:200],
+        due_on=spread_due_on(owner, start=add_days(timezone.localdate(), 1)),
+        source_key=bundle_key(
+            meeting_id=meeting_id,
+            event_id=event.pk if event is not None else None,
+            contact_id=contact.pk,
+        ),
+        event=event,
+        steps=list(MEETING_STEPS),
+    )
+    return [followup] if followup is not None else []
+
+
+def chosen_reminders_per_day(member: User) -> int | None:
+    """The member's own choice of reminders a day; None when they kept the default."""
+    return (
+        FollowUpPreference.objects.filter(member=member)
+        .values_list("reminders_per_day", flat=True)
+        .first()
+    )
+
+
+def reminders_per_day(member: User) -> int:
+    """How many follow-up reminders a day the member gets: their choice, or the default."""
+    return chosen_reminders_per_day(member) or settings.FOLLOWUP_REMINDERS_PER_DAY
+
+
+def reminders_per_day_set(*, member: User, per_day: int | None) -> FollowUpPreference:
+    """The member's own number of reminders a day (None: back to the default)."""
+    if per_day is not None and not 1 <= per_day <= MAX_REMINDERS_PER_DAY:
+        raise ValidationError(
+            {"reminders_per_day": [f"Choose 1 to {MAX_REMINDERS_PER_DAY} reminders a day."]}
         )
-        if followup is not None:
-            created.append(followup)
-    return created
+    preference, _ = FollowUpPreference.objects.update_or_create(
+        member=member, defaults={"reminders_per_day": per_day}
+    )
+    return preference
 
 
 def followups_for_introduction(

@@ -8,6 +8,7 @@ from mensch.followups import views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("followups/", views.followup_list, name="followups"),
     path("followups/overdue/", views.followup_overdue, name="followups_overdue"),
+    path("followups/reminders/", views.followup_reminders, name="followup_reminders"),
     path("followups/<int:followup_id>/done/", views.followup_done, name="followup_done"),
     path("followups/<int:followup_id>/snooze/", views.followup_snooze, name="followup_snooze"),
     path("followups/<int:followup_id>/dismiss/", views.followup_dismiss, name="followup_dismiss"),

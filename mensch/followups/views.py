@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,7 +21,7 @@ from mensch.contacts.selectors import own_contact
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
 from mensch.followups import selectors, services
-from mensch.followups.forms import FollowUpForm, PromiseForm, SnoozeForm
+from mensch.followups.forms import FollowUpForm, PromiseForm, RemindersForm, SnoozeForm
 
 
 def _page(
@@ -30,17 +32,21 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
-    tasks = list(
-        selectors.overdue(request.user) if overdue_only else selectors.followups_of(request.user)
+    rows = selectors.task_rows(
+        request.user,
+        selectors.overdue(request.user) if overdue_only else selectors.followups_of(request.user),
     )
+    chosen = services.chosen_reminders_per_day(request.user)
     return render(
         request,
         "followups/list.html",
         {
-            "overdue": [t for t in tasks if t.due_on < today],
-            "today_tasks": [t for t in tasks if t.due_on == today],
-            "upcoming": [t for t in tasks if t.due_on > today],
+            "overdue": [r for r in rows if r.task.due_on < today],
+            "today_tasks": [r for r in rows if r.task.due_on == today],
+            "upcoming": [r for r in rows if r.task.due_on > today],
             "overdue_only": overdue_only,
+            "reminders_form": RemindersForm(initial={"reminders_per_day": chosen}),
+            "reminders_per_day": chosen or settings.FOLLOWUP_REMINDERS_PER_DAY,
             "form": form or FollowUpForm(initial={"due_on": today + timedelta(days=1)}),
             "rate": selectors.followup_rate(request.user),
             "today": today,
@@ -86,8 +92,10 @@ def _act(request: AuthenticatedHttpRequest, followup_id: int, action: str) -> Ht
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if is_htmx(request):
+        followup.refresh_from_db()
+        row = selectors.task_rows(request.user, [followup])[0]
         return render(
-            request, "followups/list.html#task", {"task": followup, "today": timezone.localdate()}
+            request, "followups/list.html#task", {"row": row, "today": timezone.localdate()}
         )
     return redirect(request.POST.get("next") or reverse("followups"))
 
@@ -108,6 +116,27 @@ def followup_snooze(request: AuthenticatedHttpRequest, followup_id: int) -> Http
 @require_POST
 def followup_dismiss(request: AuthenticatedHttpRequest, followup_id: int) -> HttpResponse:
     return _act(request, followup_id, "dismiss")
+
+
+@login_required
+@require_POST
+def followup_reminders(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The member's own number of follow-up reminders a day."""
+    form = RemindersForm(request.POST)
+    if form.is_valid():
+        per_day = form.cleaned_data["reminders_per_day"]
+        try:
+            services.reminders_per_day_set(member=request.user, per_day=per_day)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            count = services.reminders_per_day(request.user)
+            messages.success(
+                request, f"You will get at most {count} follow-up reminder{pluralize(count)} a day."
+            )
+    else:
+        messages.error(request, "Choose how many reminders a day from the list.")
+    return redirect("followups")
 
 
 @login_required

@@ -30,8 +30,13 @@ class GoalOut(Schema):
     starts_on: date
     ends_on: date
     current: Decimal
+    counted: Decimal
     percent: int
     done: bool
+    kind: str
+    industry: str
+    event_id: int | None
+    criteria: str
 
 
 class GoalIn(Schema):
@@ -42,6 +47,9 @@ class GoalIn(Schema):
     starts_on: date | None = None
     ends_on: date | None = None
     currency: str = ""
+    kind: str = ""
+    industry: str = ""
+    event_id: int | None = None
 
 
 class CostOut(Schema):
@@ -94,6 +102,8 @@ class RoiOut(Schema):
     total_hours: Decimal
     total_cost: Decimal
     total_business: Decimal
+    business_closed: list[Money]
+    business_credited: list[Money]
     events: list[EventOutcomeOut]
     best_per_hour: list[int]
 
@@ -139,8 +149,13 @@ def goal_out(progress: selectors.GoalProgress) -> dict[str, object]:
         "starts_on": goal.starts_on,
         "ends_on": goal.ends_on,
         "current": progress.current,
+        "counted": progress.counted,
         "percent": progress.percent,
         "done": progress.done,
+        "kind": goal.kind,
+        "industry": goal.industry,
+        "event_id": goal.event_id,
+        "criteria": goal.criteria_label,
     }
 
 
@@ -163,6 +178,8 @@ def roi_summary(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "total_hours": result.total_hours,
         "total_cost": result.total_cost,
         "total_business": result.total_business,
+        "business_closed": money_out(result.business.closed),
+        "business_credited": money_out(result.business.credited),
         "events": [outcome_out(o) for o in result.outcomes],
         "best_per_hour": [o.event.pk for o in result.best_per_hour],
     }
@@ -217,6 +234,10 @@ def roi_organizer(request: AuthenticatedHttpRequest) -> dict[str, object]:
     }
 
 
+def money_out(amounts: dict[str, Decimal]) -> list[dict[str, object]]:
+    return [{"currency": c, "value": v} for c, v in sorted(amounts.items())]
+
+
 def outcome_out(outcome: roi.EventOutcome) -> dict[str, object]:
     cost = outcome.cost
     return {
@@ -240,8 +261,8 @@ def outcome_out(outcome: roi.EventOutcome) -> dict[str, object]:
         "referrals_received": outcome.referrals_received,
         "referrals_given": outcome.referrals_given,
         "deals_closed": outcome.deals,
-        "business_closed": [{"currency": c, "value": v} for c, v in outcome.business.items()],
-        "business_credited": [{"currency": c, "value": v} for c, v in outcome.credited.items()],
+        "business_closed": money_out(outcome.business),
+        "business_credited": money_out(outcome.credited),
         "relationships_per_hour": outcome.per_hour,
     }
 

@@ -17,6 +17,9 @@ def member_data(member: User) -> dict[str, object]:
             "currency": g.currency,
             "starts_on": g.starts_on.isoformat(),
             "ends_on": g.ends_on.isoformat(),
+            "kind": g.kind,
+            "industry": g.industry,
+            "event_id": g.event_id,
             "created_at": g.created_at.isoformat(),
         }
         for g in Goal.objects.filter(member=member).order_by("created_at", "pk")

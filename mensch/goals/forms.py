@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from mensch.goals.models import Metric
+from mensch.vocabulary import ITEM_KINDS
 
 
 class GoalForm(forms.Form):
@@ -33,6 +34,27 @@ class GoalForm(forms.Form):
     ends_on = forms.DateField(
         required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"})
     )
+    kind = forms.ChoiceField(
+        choices=[("", "anyone"), *((k, k) for k in ITEM_KINDS)],
+        required=False,
+        label="Only people who ask for or offer",
+        help_text="e.g. partner: only they count toward this goal",
+    )
+    industry = forms.CharField(
+        max_length=80,
+        required=False,
+        label="Only people in the industry",
+        help_text="e.g. Software",
+    )
+    event_id = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label="Only from the event"
+    )
+
+    def __init__(self, data: object = None, *, events: list[tuple[int, str]] | None = None) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        field = self.fields["event_id"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "any event or none"), *(events or [])]
 
 
 class CostForm(forms.Form):

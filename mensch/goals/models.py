@@ -4,6 +4,11 @@ A goal names a metric Mensch can compute (confirmed meetings, new connections,
 referrals received, business closed…), a target and a period. Progress is never
 typed in: it is counted from meetings, connections and the ledger.
 
+A goal may also say *what* counts toward it (``Goal`` criteria): the kind of person
+(a kind from ``mensch.vocabulary.ITEM_KINDS`` among their asks or offers, e.g. "partner"),
+their industry, and the event. Only matching progress counts. A goal without criteria
+(every goal set before criteria existed) counts everything of its metric, as it did.
+
 An event cost is what one member spent on one event they attended: ticket, travel
 and hours. The ROI dashboard sets it against what came of the event.
 """
@@ -21,6 +26,7 @@ from django.db.models import F, Q
 from mensch.core.currencies import validate_currency
 from mensch.core.text import validate_plain_text
 from mensch.ledger.models import VALUE_MAX
+from mensch.profiles.models import ITEM_KIND_CHOICES
 
 HOURS_MAX = Decimal("200")
 COUNT_TARGET_MAX = 10_000
@@ -57,6 +63,29 @@ class Goal(models.Model):
     )
     starts_on = models.DateField()
     ends_on = models.DateField()
+    # What counts (all optional; blank counts everything). The other person of each
+    # meeting, connection or ledger entry must match every criterion set.
+    kind = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=ITEM_KIND_CHOICES,
+        help_text="Only people with an ask or offer of this kind, e.g. partner.",
+    )
+    industry = models.CharField(
+        max_length=80,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text="Only people in this industry (as their profile says it).",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Only what came of this event: meetings and connections made there, "
+        "ledger entries with people first met there.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -70,6 +99,29 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_criteria(self) -> bool:
+        return bool(self.kind or self.industry or self.event_id)
+
+    @property
+    def criteria_label(self) -> str:
+        """What counts, in words: "Counts new connections in Software with a partner ask
+        or offer, met at Lisbon Founders Breakfast". Empty without criteria."""
+        if not self.has_criteria:
+            return ""
+        words = [f"Counts {self.get_metric_display()}"]
+        if self.industry:
+            words.append(f"in {self.industry}")
+        if self.kind:
+            words.append(f"with {article(self.kind)} {self.kind} ask or offer")
+        if self.event is not None:
+            words.append(f"from {self.event.title}")
+        return " ".join(words)
+
+
+def article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 class EventCost(models.Model):

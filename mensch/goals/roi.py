@@ -1,30 +1,45 @@
 """What each event returned: outcomes traced back to the event where people first met.
 
-For one member: confirmed meetings at the event, connections made from them,
+For one member: confirmed meetings at the event, connections made there,
 follow-ups done with people met there, and referrals and business closed with
 people *first* met there, against the ticket, travel and hours it cost.
 For an organizer: the same counts summed over the attendees of their events
 (counts only, nothing private), by format.
+
+Every figure comes from its one definition, shared with every other page and API route
+that shows it:
+
+* attendees and confirmed meetings per attendee: ``events.selectors.attending_rsvps``
+  and ``events.selectors.per_attendee``;
+* confirmed meetings: ``Meeting`` rows (a pair that met counts once);
+* connections made at an event: ``events.selectors.connections_made``;
+* business closed and business credited: ``ledger.selectors.Business``.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.connections.models import Connection
 from mensch.events.models import Event
-from mensch.events.selectors import attendee_totals, per_attendee, visible_events
+from mensch.events.selectors import (
+    attendee_totals,
+    connections_made,
+    per_attendee,
+    visible_events,
+)
 from mensch.goals.attendance import attended_event_ids, event_formats, followups_done_with
 from mensch.goals.models import EventCost
 from mensch.ledger.charts import BarChart, LineChart, bar_chart, line_chart
-from mensch.ledger.models import EntryKind, EntryStatus, LedgerEntry
-from mensch.ledger.selectors import COUNTED
+from mensch.ledger.models import EntryKind, LedgerEntry
+from mensch.ledger.selectors import COUNTED, Business, closed_business
 from mensch.meetings.models import Meeting
 
 
@@ -37,9 +52,21 @@ class EventOutcome:
     followups_done: int = 0
     referrals_received: int = 0
     referrals_given: int = 0
-    deals: int = 0
-    business: dict[str, Decimal] = field(default_factory=dict)  # closed by the member
-    credited: dict[str, Decimal] = field(default_factory=dict)  # credited to the member
+    money: Business = field(default_factory=Business)
+
+    @property
+    def business(self) -> dict[str, Decimal]:
+        """Business the member closed (``ledger.selectors.Business.closed``)."""
+        return self.money.closed
+
+    @property
+    def credited(self) -> dict[str, Decimal]:
+        """Business credited to the member (``ledger.selectors.Business.credited``)."""
+        return self.money.credited
+
+    @property
+    def deals(self) -> int:
+        return self.money.deals
 
     @property
     def relationships(self) -> int:
@@ -89,7 +116,17 @@ class Roi:
 
     @property
     def total_business(self) -> Decimal:
+        """Business the member closed, in the main currency only (the money chart's)."""
         return sum((o.business_in(self.currency) for o in self.outcomes), Decimal(0))
+
+    @property
+    def business(self) -> Business:
+        """Business closed and credited over every event, in every currency: the sum of
+        what each event's page shows."""
+        total = Business()
+        for outcome in self.outcomes:
+            total.merge(outcome.money)
+        return total
 
     @property
     def total_cost(self) -> Decimal:
@@ -130,8 +167,8 @@ def roi_of(member: User) -> Roi:
         if outcome is None:
             continue
         outcome.meetings += 1
-        if meeting.low_follow_up and meeting.high_follow_up:
-            outcome.connections += 1
+    for made_at, made in connections_made(outcomes, member=member).items():
+        outcomes[made_at].connections = made
     met_at = first_met_events(meetings, member.pk)
     for other_id, met_event_id, _when in followups_done_with(member):
         # The contact record says where we met; for members, the first meeting does too.
@@ -140,8 +177,16 @@ def roi_of(member: User) -> Roi:
             outcomes[event_id].followups_done += 1
     entries = list(
         LedgerEntry.objects.filter(
-            Q(giver=member) | Q(receiver=member), status__in=[*COUNTED, EntryStatus.OFFERED]
+            # Delivered or later, as the ledger balance and the goals count them: an
+            # offered referral is not yet one received.
+            Q(giver=member) | Q(receiver=member),
+            status__in=COUNTED,
         ).only("kind", "giver_id", "receiver_id", "status", "value", "currency")
+    )
+    connected_on = list(
+        Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).values_list(
+            "created_at", flat=True
+        )
     )
     for entry in entries:
         other_id = entry.receiver_id if entry.giver_id == member.pk else entry.giver_id
@@ -155,11 +200,7 @@ def roi_of(member: User) -> Roi:
                 outcome.referrals_received += 1
             else:
                 outcome.referrals_given += 1
-        if entry.status == EntryStatus.CLOSED and entry.value is not None:
-            target = outcome.business if received else outcome.credited
-            target[entry.currency] = target.get(entry.currency, Decimal(0)) + entry.value
-            if received:
-                outcome.deals += 1
+        outcome.money.add(entry, member.pk)
     ordered = list(outcomes.values())
     currency = _main_currency(list(costs.values()), entries)
     return Roi(
@@ -172,7 +213,7 @@ def roi_of(member: User) -> Roi:
         ),
         outcomes_chart=_outcomes_chart(ordered),
         money_chart=_money_chart(ordered, currency),
-        over_time=_over_time(meetings, ordered),
+        over_time=_over_time(meetings, connected_on, ordered),
     )
 
 
@@ -215,7 +256,9 @@ def _money_chart(outcomes: list[EventOutcome], currency: str) -> BarChart | None
     )
 
 
-def _over_time(meetings: list[Meeting], outcomes: list[EventOutcome]) -> LineChart | None:
+def _over_time(
+    meetings: list[Meeting], connected_on: list[datetime], outcomes: list[EventOutcome]
+) -> LineChart | None:
     if not meetings:
         return None
     today = timezone.localdate()
@@ -228,10 +271,10 @@ def _over_time(meetings: list[Meeting], outcomes: list[EventOutcome]) -> LineCha
     met: dict[tuple[int, int], int] = defaultdict(int)
     connected: dict[tuple[int, int], int] = defaultdict(int)
     for meeting in meetings:
-        key = (meeting.met_on.year, meeting.met_on.month)
-        met[key] += 1
-        if meeting.low_follow_up and meeting.high_follow_up:
-            connected[key] += 1
+        met[(meeting.met_on.year, meeting.met_on.month)] += 1
+    for moment in connected_on:  # new connections, as the "new connections" goal counts
+        day = timezone.localdate(moment)
+        connected[(day.year, day.month)] += 1
     hours: dict[tuple[int, int], float] = defaultdict(float)
     for outcome in outcomes:
         when = timezone.localdate(outcome.event.starts_at)
@@ -320,20 +363,21 @@ def organizer_report(organizer: User) -> OrganizerReport:
     for meeting in at_event:
         if meeting.event_id is None:  # not possible: filtered by event above
             continue
-        row = rows[meeting.event_id]
-        row.meetings += 1
-        if meeting.low_follow_up and meeting.high_follow_up:
-            row.connections += 1
-    for giver_id, receiver_id, kind, status in LedgerEntry.objects.filter(
+        rows[meeting.event_id].meetings += 1
+    for event_id, made in connections_made(ids).items():
+        rows[event_id].connections = made
+    for entry in LedgerEntry.objects.filter(
         giver_id__in=members, receiver_id__in=members, status__in=COUNTED
-    ).values_list("giver_id", "receiver_id", "kind", "status"):
-        origin = first.get(_pair(giver_id, receiver_id))
+    ).only("giver_id", "receiver_id", "kind", "status", "value"):
+        if entry.giver_id is None or entry.receiver_id is None:
+            continue
+        origin = first.get(_pair(entry.giver_id, entry.receiver_id))
         if origin is None or origin.event_id is None or origin.event_id not in rows:
             continue
         row = rows[origin.event_id]
-        if kind == EntryKind.REFERRAL:
+        if entry.kind == EntryKind.REFERRAL:
             row.referrals += 1
-        if status == EntryStatus.CLOSED:
+        if closed_business(entry):
             row.deals += 1
     by_format: dict[tuple[str, bool], FormatRow] = {}
     for row in rows.values():

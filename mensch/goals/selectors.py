@@ -1,48 +1,100 @@
 """Goal progress, counted from meetings, connections and the ledger (never typed in).
 
-The member's facts are loaded once (three queries) and every goal is measured
-against them, so a page with ten goals costs what a page with one does.
+The member's facts are loaded once (three queries, four more when a goal has criteria)
+and every goal is measured against them, so a page with ten goals costs what a page
+with one does.
+
+What each metric counts (the same definitions as the ROI pages):
+
+* confirmed meetings: ``Meeting`` rows the member is in (a pair counts once), on the
+  day they met;
+* new connections: ``Connection`` rows the member is in, on the day they were made
+  (at an event: ``events.selectors.connections_made``);
+* introductions and referrals: ledger entries delivered or later
+  (``ledger.selectors.COUNTED``), on the day delivered;
+* new clients and value of business closed: business the member closed
+  (``ledger.selectors.Business.closed``), on the day it closed.
+
+A goal's criteria (``Goal.kind``, ``industry``, ``event``) are tested against the other
+person of each fact: their asks and offers, their profile's industry, and the event
+(where a meeting or connection happened; for ledger entries, where the member first met
+the other person). A fact with no member on the other side matches no criterion.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.models import Connection
+from mensch.events.models import Rsvp
+from mensch.events.selectors import visible_events
 from mensch.goals.models import Goal, Metric
-from mensch.ledger.models import EntryKind, EntryStatus, LedgerEntry
-from mensch.ledger.selectors import COUNTED
+from mensch.goals.roi import first_met_events
+from mensch.ledger.models import EntryKind, LedgerEntry
+from mensch.ledger.selectors import COUNTED, closed_business
 from mensch.meetings.models import Meeting
+from mensch.profiles.models import Ask, Offer, Profile
 
 
 @dataclass(frozen=True)
-class Facts:
-    """Dated facts about one member: (date, amount, currency) per metric."""
+class Fact:
+    """One thing that may count toward a goal."""
 
-    by_metric: dict[str, list[tuple[date, Decimal, str]]]
+    when: date
+    amount: Decimal
+    currency: str = ""
+    other_id: int | None = None  # the member on the other side
+    event_id: int | None = None  # where it happened (or where we first met)
+
+
+@dataclass(frozen=True)
+class Person:
+    industry: str
+    kinds: frozenset[str]
+
+
+@dataclass
+class Facts:
+    """Dated facts about one member, per metric, and what the goals' criteria need to
+    know about the people on the other side (loaded only when a goal has criteria)."""
+
+    by_metric: dict[str, list[Fact]]
+    people: dict[int, Person] = field(default_factory=dict)
 
 
 def _day(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
-def facts_of(member: User) -> Facts:
+def facts_of(member: User, *, with_people: bool = False) -> Facts:
     one = Decimal(1)
-    facts: dict[str, list[tuple[date, Decimal, str]]] = {m: [] for m in Metric.values}
-    for met_on in Meeting.objects.filter(Q(member_low=member) | Q(member_high=member)).values_list(
-        "met_on", flat=True
-    ):
-        facts[Metric.MEETINGS].append((met_on, one, ""))
-    for created_at in Connection.objects.filter(
+    facts: dict[str, list[Fact]] = {m: [] for m in Metric.values}
+    meetings = list(
+        Meeting.objects.filter(Q(member_low=member) | Q(member_high=member)).only(
+            "member_low_id", "member_high_id", "event_id", "met_on"
+        )
+    )
+    for meeting in meetings:
+        facts[Metric.MEETINGS].append(
+            Fact(meeting.met_on, one, other_id=meeting.other(member.pk), event_id=meeting.event_id)
+        )
+    for low, high, source, source_id, created_at in Connection.objects.filter(
         Q(member_low=member) | Q(member_high=member)
-    ).values_list("created_at", flat=True):
-        facts[Metric.CONNECTIONS].append((_day(created_at), one, ""))
+    ).values_list("member_low_id", "member_high_id", "source", "source_id", "created_at"):
+        facts[Metric.CONNECTIONS].append(
+            Fact(
+                _day(created_at),
+                one,
+                other_id=high if low == member.pk else low,
+                event_id=source_id if source == Connection.Source.EVENT else None,
+            )
+        )
     entries = LedgerEntry.objects.filter(
         Q(giver=member) | Q(receiver=member), status__in=COUNTED
     ).only(
@@ -56,25 +108,76 @@ def facts_of(member: User) -> Facts:
         "delivered_at",
         "closed_at",
     )
+    met_at = first_met_events(meetings, member.pk) if with_people else {}
     for entry in entries:
         when = _day(entry.delivered_at or entry.created_at)
         received = entry.receiver_id == member.pk
+        other_id = entry.giver_id if received else entry.receiver_id
+        where = met_at.get(other_id) if other_id is not None else None
+        counted = Fact(when, one, "", other_id, where)
         if entry.kind == EntryKind.INTRODUCTION:
             metric = Metric.INTRODUCTIONS_RECEIVED if received else Metric.INTRODUCTIONS_MADE
-            facts[metric].append((when, one, ""))
+            facts[metric].append(counted)
         if entry.kind == EntryKind.REFERRAL and received:
-            facts[Metric.REFERRALS_RECEIVED].append((when, one, ""))
+            facts[Metric.REFERRALS_RECEIVED].append(counted)
         if entry.kind == EntryKind.FAVOUR and not received:
-            facts[Metric.FAVOURS_GIVEN].append((when, one, ""))
-        if entry.status == EntryStatus.CLOSED and received and entry.closed_at is not None:
+            facts[Metric.FAVOURS_GIVEN].append(counted)
+        # Business the member closed: ``ledger.selectors.Business.closed``.
+        if received and closed_business(entry) and entry.value and entry.closed_at:
             closed = _day(entry.closed_at)
-            facts[Metric.CLIENTS_WON].append((closed, one, ""))
-            facts[Metric.BUSINESS_VALUE].append((closed, entry.value or Decimal(0), entry.currency))
-    return Facts(facts)
+            facts[Metric.CLIENTS_WON].append(Fact(closed, one, "", other_id, where))
+            facts[Metric.BUSINESS_VALUE].append(
+                Fact(closed, entry.value, entry.currency, other_id, where)
+            )
+    result = Facts(facts)
+    if with_people:
+        result.people = _people(
+            {f.other_id for rows in facts.values() for f in rows if f.other_id is not None}
+        )
+    return result
+
+
+def _people(ids: set[int]) -> dict[int, Person]:
+    """Industry and ask/offer kinds of the members ``ids`` (three queries)."""
+    profiles: dict[int, int] = {}
+    industries: dict[int, str] = {}
+    for pk, user_id, industry in Profile.objects.filter(user_id__in=ids).values_list(
+        "pk", "user_id", "industry"
+    ):
+        profiles[pk], industries[user_id] = user_id, industry
+    kinds: dict[int, set[str]] = {user_id: set() for user_id in ids}
+    for model in (Ask, Offer):
+        for profile_id, kind in model.objects.filter(profile_id__in=profiles).values_list(
+            "profile_id", "kind"
+        ):
+            kinds[profiles[profile_id]].add(kind)
+    return {
+        user_id: Person(industries.get(user_id, ""), frozenset(kinds[user_id])) for user_id in ids
+    }
+
+
+def matches(goal: Goal, fact: Fact, people: dict[int, Person]) -> bool:
+    """Whether ``fact`` counts toward ``goal`` under its criteria (all must hold)."""
+    if not goal.has_criteria:
+        return True
+    if goal.event_id is not None and fact.event_id != goal.event_id:
+        return False
+    if not (goal.kind or goal.industry):
+        return True
+    person = people.get(fact.other_id) if fact.other_id is not None else None
+    if person is None:
+        return False
+    if goal.kind and goal.kind not in person.kinds:
+        return False
+    return not goal.industry or person.industry.casefold() == goal.industry.casefold()
 
 
 @dataclass(frozen=True)
 class GoalProgress:
+    """``current``: everything matching in the period, which may pass the target;
+    ``counted``: what counts toward the target, at most the target. Pages read
+    "2 of 2 — done, 5 in all", never "5 of 2"."""
+
     goal: Goal
     current: Decimal
     percent: int
@@ -85,8 +188,24 @@ class GoalProgress:
         return self.current >= self.goal.target
 
     @property
+    def counted(self) -> Decimal:
+        target = self.goal.target
+        if self.current <= target:
+            return self.current
+        return target.quantize(Decimal(1)) if target == target.to_integral_value() else target
+
+    @property
+    def beyond(self) -> bool:
+        """More than the target: the page adds "N in all"."""
+        return self.current > self.goal.target
+
+    @property
     def current_label(self) -> str:
         return _fmt(self.current)
+
+    @property
+    def counted_label(self) -> str:
+        return _fmt(self.counted)
 
     @property
     def target_label(self) -> str:
@@ -99,25 +218,41 @@ def _fmt(value: Decimal) -> str:
 
 def progress_of(goal: Goal, facts: Facts) -> GoalProgress:
     current = Decimal(0)
-    for when, amount, currency in facts.by_metric.get(goal.metric, []):
-        if not goal.starts_on <= when <= goal.ends_on:
+    for fact in facts.by_metric.get(goal.metric, []):
+        if not goal.starts_on <= fact.when <= goal.ends_on:
             continue
-        if goal.metric == Metric.BUSINESS_VALUE and currency != goal.currency:
+        if goal.metric == Metric.BUSINESS_VALUE and fact.currency != goal.currency:
             continue
-        current += amount
+        if not matches(goal, fact, facts.people):
+            continue
+        current += fact.amount
     percent = min(100, int(current * 100 / goal.target)) if goal.target else 0
     days_left = max(0, (goal.ends_on - timezone.localdate()).days)
     return GoalProgress(goal, current, percent, days_left)
 
 
 def goals_with_progress(member: User) -> list[GoalProgress]:
-    goals = list(Goal.objects.filter(member=member))
+    goals = list(Goal.objects.filter(member=member).select_related("event"))
     if not goals:
         return []
-    facts = facts_of(member)
+    facts = facts_of(member, with_people=any(g.has_criteria for g in goals))
     return [progress_of(goal, facts) for goal in goals]
 
 
+def goal_event_choices(member: User) -> list[tuple[int, str]]:
+    """Events a goal may be limited to (one query): those the member RSVP'd "going" to
+    or had a confirmed meeting at."""
+    going = Rsvp.objects.filter(event=OuterRef("pk"), member=member, status=Rsvp.Status.GOING)
+    met = Meeting.objects.filter(Q(member_low=member) | Q(member_high=member), event=OuterRef("pk"))
+    events = (
+        visible_events(member)
+        .filter(Exists(going) | Exists(met))
+        .only("pk", "title", "starts_at")
+        .order_by("-starts_at", "pk")
+    )
+    return [(e.pk, f"{e.title} ({timezone.localdate(e.starts_at):%d %b %Y})") for e in events]
+
+
 def own_goal(*, member: User, goal_id: int) -> GoalProgress:
-    goal = Goal.objects.filter(member=member).get(pk=goal_id)
-    return progress_of(goal, facts_of(member))
+    goal = Goal.objects.filter(member=member).select_related("event").get(pk=goal_id)
+    return progress_of(goal, facts_of(member, with_people=goal.has_criteria))

@@ -13,9 +13,11 @@ from mensch.accounts.models import User
 from mensch.core.currencies import validate_currency
 from mensch.core.text import normalise_line
 from mensch.events.models import Event
+from mensch.events.selectors import visible_events
 from mensch.goals.attendance import attended_event_ids
 from mensch.goals.models import COUNT_TARGET_MAX, HOURS_MAX, EventCost, Goal, Metric
 from mensch.ledger.models import VALUE_MAX
+from mensch.vocabulary import ITEM_KINDS
 
 PERIODS = ("month", "quarter", "year", "custom")
 
@@ -64,7 +66,13 @@ def goal_create(
     starts_on: date | None = None,
     ends_on: date | None = None,
     currency: str = "",
+    kind: str = "",
+    industry: str = "",
+    event_id: int | None = None,
 ) -> Goal:
+    """Set a goal. ``kind``, ``industry`` and ``event_id`` are optional criteria: what
+    counts toward it (``selectors.matches``); without them everything of the metric counts.
+    """
     errors: dict[str, list[str]] = {}
     if metric not in Metric.values:
         errors["metric"] = ["Choose one of the goal kinds Mensch can count."]
@@ -94,6 +102,14 @@ def goal_create(
         errors["ends_on"] = ["The end comes after the start."]
     elif (ends_on - starts_on).days > 5 * 366:
         errors["ends_on"] = ["Keep a goal to five years at most."]
+    kind = (kind or "").strip().lower()
+    if kind and kind not in ITEM_KINDS:
+        errors["kind"] = [f"Choose one of: {', '.join(ITEM_KINDS)}."]
+    event = None
+    if event_id is not None:
+        event = visible_events(member).filter(pk=event_id).first()
+        if event is None:
+            errors["event_id"] = ["Choose an event you can see."]
     if errors or starts_on is None or ends_on is None:
         raise ValidationError(errors)
     goal = Goal(
@@ -104,6 +120,9 @@ def goal_create(
         currency=currency,
         starts_on=starts_on,
         ends_on=ends_on,
+        kind=kind,
+        industry=normalise_line(industry or ""),
+        event=event,
     )
     goal.full_clean()
     goal.save()

@@ -22,7 +22,7 @@ from mensch.goals.forms import CostForm, GoalForm
 
 @login_required
 def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = GoalForm(request.POST or None)
+    form = GoalForm(request.POST or None, events=selectors.goal_event_choices(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -35,6 +35,9 @@ def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 currency=data["currency"],
+                kind=data["kind"],
+                industry=data["industry"],
+                event_id=data["event_id"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)

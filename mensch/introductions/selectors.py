@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from mensch.accounts.models import User
 from mensch.connections.selectors import are_connected, has_blocked, is_blocked_either_way
+from mensch.introductions.cooldown import cooldown_between
 from mensch.introductions.models import Decision, Introduction
 
 
@@ -66,10 +67,14 @@ class Relationship:
     connected: bool
     blocked_by_viewer: bool
     pending: bool
+    # A declined introduction between the two still cools (see ``cooldown``).
+    cooling: bool = False
 
     @property
     def can_request(self) -> bool:
-        return not (self.is_self or self.connected or self.blocked_by_viewer or self.pending)
+        return not (
+            self.is_self or self.connected or self.blocked_by_viewer or self.pending or self.cooling
+        )
 
 
 def pending_between(member: User, other: User | int) -> bool:
@@ -89,6 +94,7 @@ def relationship(viewer: User, other_id: int) -> Relationship:
         connected=are_connected(viewer, other_id),
         blocked_by_viewer=has_blocked(viewer, other_id),
         pending=pending_between(viewer, other_id),
+        cooling=cooldown_between(viewer.pk, other_id) is not None,
     )
 
 
@@ -99,4 +105,5 @@ def can_request(member: User, other: User) -> bool:
         or is_blocked_either_way(member, other)
         or are_connected(member, other)
         or pending_between(member, other)
+        or cooldown_between(member.pk, other.pk) is not None
     )

@@ -19,6 +19,7 @@ from mensch.core.coach import coach_require_confirmation
 from mensch.core.locks import lock_rows
 from mensch.core.standing import band_of_member
 from mensch.core.text import normalise_line
+from mensch.introductions.cooldown import cooldown_between
 from mensch.introductions.models import Decision, Introduction
 from mensch.introductions.selectors import pending_between
 from mensch.introductions.signals import introduction_accepted
@@ -43,6 +44,39 @@ def _check_can_introduce(a: User, b: User, *, asking: User) -> None:
         raise ValidationError(
             {"recipient": ["An introduction between you is already waiting for an answer."]}
         )
+    _check_cooldown(a, b, asking=asking)
+
+
+def _check_cooldown(a: User, b: User, *, asking: User) -> None:
+    """After a "no", neither may ask the other, and nobody may broker the pair, for a while.
+
+    The requester learns only what they already know: that the introduction was declined,
+    and when they may ask again. An introducer learns nothing about the pair's history.
+    """
+    cooldown = cooldown_between(a.pk, b.pk)
+    if cooldown is None:
+        return
+    if asking.pk not in (a.pk, b.pk):
+        raise ValidationError(
+            {
+                "__all__": [
+                    f"{a.name} and {b.name} cannot be introduced to each other at the moment. "
+                    f"Introduce them to someone else for now."
+                ]
+            }
+        )
+    other = b if asking.pk == a.pk else a
+    when, after = cooldown.declined_on_words, cooldown.last_day_words
+    if cooldown.declined_by == asking.pk:
+        message = (
+            f"You declined an introduction with {other.name} on {when}; "
+            f"you can ask for one again after {after}."
+        )
+    else:
+        message = (
+            f"{other.name} declined an introduction on {when}; you can ask again after {after}."
+        )
+    raise ValidationError({"recipient": [message]})
 
 
 # Trusted members may start more conversations a day: the limit grows with the

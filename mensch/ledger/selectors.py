@@ -7,8 +7,10 @@ and looks only at entries they are a side of.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -32,6 +34,68 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
 COUNTED = STATUS_ORDER[STATUS_ORDER.index(EntryStatus.DELIVERED) :]
 
 
+# -- business closed: the one definition ------------------------------------------
+#
+# Used by the ROI page and its per-event page, the ROI API and CSV export, and the
+# "new clients" and "value of business closed" goals. Nothing else sums entry values.
+
+CLOSED_BY_YOU = "Business you closed"
+CREDITED_TO_YOU = "Business credited to you"
+
+
+def closed_business(entry: LedgerEntry) -> bool:
+    """An entry counts as business closed when its receiver recorded it as closed with a
+    value (``services.ledger_entry_close``); nothing else carries a value."""
+    return entry.status == EntryStatus.CLOSED and entry.value is not None
+
+
+@dataclass
+class Business:
+    """Business closed, seen from one member, per currency (never converted).
+
+    * ``closed``: entries the member *received* (a referral, an introduction…) and closed
+      business from: what the member won. Shown as "Business you closed".
+    * ``credited``: entries the member *gave* and the receiver closed business from:
+      credited to the member as the giver or referrer. Shown as "Business credited to
+      you".
+    * ``deals``: how many entries are in ``closed`` (the "new clients" count).
+
+    Every page and API route that shows either figure shows both, with these labels, so
+    a member who only referred business reads "0 closed, 2,400 EUR credited", never a
+    bare "0 EUR business closed".
+    """
+
+    closed: dict[str, Decimal] = field(default_factory=dict)
+    credited: dict[str, Decimal] = field(default_factory=dict)
+    deals: int = 0
+
+    def add(self, entry: LedgerEntry, member_id: int) -> None:
+        """Count ``entry`` for ``member_id`` when it is business closed."""
+        if not closed_business(entry) or entry.value is None:
+            return
+        if entry.receiver_id == member_id:
+            self.closed[entry.currency] = self.closed.get(entry.currency, Decimal(0)) + entry.value
+            self.deals += 1
+        elif entry.giver_id == member_id:
+            self.credited[entry.currency] = (
+                self.credited.get(entry.currency, Decimal(0)) + entry.value
+            )
+
+    def merge(self, other: Business) -> None:
+        for mine, theirs in ((self.closed, other.closed), (self.credited, other.credited)):
+            for currency, value in theirs.items():
+                mine[currency] = mine.get(currency, Decimal(0)) + value
+        self.deals += other.deals
+
+
+def business_of(member_id: int, entries: Iterable[LedgerEntry]) -> Business:
+    """Business closed and credited for ``member_id`` over ``entries``."""
+    business = Business()
+    for entry in entries:
+        business.add(entry, member_id)
+    return business
+
+
 def entries_of(member: User) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(Q(giver=member) | Q(receiver=member)).select_related(
         "giver__profile", "receiver__profile"
@@ -52,8 +116,10 @@ def verified_entries() -> QuerySet[LedgerEntry]:
 
 def verified_favours(pair: tuple[int, int] | None = None) -> list[Favour]:
     """Verified entries as the trust app reads them (installed in ``LedgerConfig.ready()``):
-    all of them, or those between the two members of ``pair``."""
-    entries = verified_entries()
+    all of them, or those between the two members of ``pair``. The credit for a brokered
+    introduction is left out: accepting an introduction is a yes to talking, not a favour
+    confirmed, and the introducer earns trust only once the two met (``trust.interactions``)."""
+    entries = verified_entries().exclude(source=LedgerEntry.Source.INTRODUCTION)
     if pair is not None:
         a, b = pair
         entries = entries.filter(Q(giver_id=a, receiver_id=b) | Q(giver_id=b, receiver_id=a))

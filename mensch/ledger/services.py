@@ -20,6 +20,7 @@ from mensch.introductions.models import Introduction
 from mensch.ledger.models import VALUE_MAX, EntryKind, EntryStatus, LedgerEntry
 from mensch.meetings.models import Meeting
 from mensch.notifications.services import notify
+from mensch.phrasing import with_article
 
 DIRECTIONS = ("given", "received")
 
@@ -110,9 +111,9 @@ def ledger_entry_record(
     if counterpart is not None:
         what = entry.get_kind_display()
         title = (
-            f"{member.name} recorded a {what} they gave you"
+            f"{member.name} recorded {with_article(what)} they gave you"
             if direction == "given"
-            else f"{member.name} thanked you for a {what} in their ledger"
+            else f"{member.name} thanked you for {with_article(what)} in their ledger"
         )
         notify(
             recipient=counterpart,

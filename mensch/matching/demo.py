@@ -38,7 +38,7 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
         introduction = introduction_request(
             requester=member,
             recipient=row.candidate,
-            reason=f"{row.reason} I'd like to compare notes over a coffee.",
+            reason=_reason_for(recipient=row.candidate, requester=member),
         )
         introduction_accept(introduction_id=introduction.pk, member=row.candidate)
         message_send(sender=member, recipient=row.candidate, body=OPENERS[index % len(OPENERS)])
@@ -48,7 +48,18 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
         introduction_request(
             requester=picks[2].candidate,
             recipient=member,
-            reason="I saw we could help each other: what you ask for is what I do every day, "
-            "and I'm looking for exactly what you offer.",
+            reason=_reason_for(recipient=member, requester=picks[2].candidate),
         )
     return f"{made} introductions accepted and 1 waiting for the demo member"
+
+
+def _reason_for(*, recipient: User, requester: User) -> str:
+    """The request's reason as the recipient reads it: the engine's reason addressed to
+    them (their "you"), never the requester's own list turned around."""
+    seen_by_recipient = (
+        Recommendation.objects.filter(member=recipient, candidate=requester)
+        .values_list("reason", flat=True)
+        .first()
+    )
+    why = f"Mensch suggested we meet: {seen_by_recipient} " if seen_by_recipient else ""
+    return f"{why}I'd like to compare notes over a coffee."

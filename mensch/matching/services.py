@@ -25,6 +25,7 @@ def engine_profile(profile: Profile, *, engine_id: str | None = None) -> EngineP
         asks=tuple(Item(kind=a.kind, text=a.text) for a in profile.asks.all()),
         offers=tuple(Item(kind=o.kind, text=o.text) for o in profile.offers.all()),
         hidden=profile.is_hidden,
+        languages=tuple(profile.language_list),
     )
 
 

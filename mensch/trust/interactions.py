@@ -1,17 +1,27 @@
 """Verified interactions: what trust and endorsements rest on.
 
-Three kinds count, because both sides said so:
+Two kinds count, because the people who would know said so:
 
 * a meeting both members confirmed (``meetings.Meeting``);
-* an accepted introduction (both said yes), and for a brokered one, the
-  introducer is vouched for by each member they introduced;
 * a favour the receiver confirmed (a verified ledger entry). The ledger stands above
   this app, so rather than reach up, it installs its reader here
   (``favour_reader``, installed by ``LedgerConfig.ready()``); without it there are
   no favours.
 
-Nothing a member can claim alone (a profile, an endorsement, a chat message)
-creates trust.
+An accepted introduction is not one of them: two members who said yes to talking have
+not yet seen each other's work. They can endorse each other, and vouch for each other in
+the trust graph, once they have met (both confirm) or one confirmed a favour from the
+other. Endorsements that rested on an introduction alone were removed, or moved onto a
+meeting the two confirmed since (``trust`` migration 0002).
+
+Trust propagation (``verified_vouches``) runs over the same graph: meetings (both ways)
+and confirmed favours (receiver for giver). One more edge, kept deliberately small: the
+introducer of a *brokered* introduction is vouched for by the two members introduced,
+but only once those two then met (a meeting both confirmed, on or after the day they
+accepted). An introduction nobody followed up vouches for no one.
+
+Nothing a member can claim alone (a profile, an endorsement, a chat message), and
+nothing that is only a yes to talking, creates trust.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.core.readers import Reader
@@ -28,10 +38,6 @@ from mensch.engine.trust import SUGGESTED_WEIGHTS, Vouch, mutual
 from mensch.introductions.models import Introduction
 from mensch.meetings.models import Meeting
 from mensch.trust.models import Basis
-
-# Two members who accepted an introduction to each other have agreed to talk, not yet
-# seen each other's work: it counts, for less than a meeting.
-DIRECT_INTRODUCTION_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,18 +93,6 @@ def interactions_between(member: User, other: User) -> list[Interaction]:
                 Basis.MEETING, meeting.pk, meeting.met_on, f"{where}, {_month(meeting.met_on)}"
             )
         )
-    pair = Q(requester=member, recipient=other) | Q(requester=other, recipient=member)
-    brokered = Q(introducer=member, requester=other) | Q(introducer=member, recipient=other)
-    brokered |= Q(introducer=other, requester=member) | Q(introducer=other, recipient=member)
-    for intro in Introduction.objects.filter(
-        pair | brokered, status=Introduction.Status.ACCEPTED
-    ).select_related("introducer"):
-        on = (intro.decided_at or intro.created_at).date()
-        if intro.introducer is not None and intro.introducer_id in (member.pk, other.pk):
-            label = f"an introduction {intro.introducer.first_name} made, {_month(on)}"
-        else:
-            label = f"introduced through Mensch, {_month(on)}"
-        found.append(Interaction(Basis.INTRODUCTION, intro.pk, on, label))
     for favour in favour_reader.read((member.pk, other.pk)):
         on = favour.verified_at.date()
         found.append(Interaction(Basis.FAVOUR, favour.id, on, f"a favour confirmed, {_month(on)}"))
@@ -112,18 +106,23 @@ def verified_vouches(active_ids: set[int] | None = None) -> list[Vouch]:
     ``active_ids`` leaves out vouches touching anyone else (closed accounts).
     """
     vouches: list[Vouch] = []
-    for low, high in Meeting.objects.values_list("member_low_id", "member_high_id"):
+    last_met: dict[tuple[int, int], date] = {}
+    for low, high, met_on in Meeting.objects.values_list(
+        "member_low_id", "member_high_id", "met_on"
+    ):
         vouches += mutual(low, high, weight=SUGGESTED_WEIGHTS["meeting"], kind="meeting")
-    for introducer, requester, recipient in Introduction.objects.filter(
-        status=Introduction.Status.ACCEPTED
-    ).values_list("introducer_id", "requester_id", "recipient_id"):
-        vouches += mutual(
-            requester, recipient, weight=DIRECT_INTRODUCTION_WEIGHT, kind="introduction"
-        )
-        if introducer is not None:
-            weight = SUGGESTED_WEIGHTS["introduction"]
-            vouches.append(Vouch(requester, introducer, weight, "introduction"))
-            vouches.append(Vouch(recipient, introducer, weight, "introduction"))
+        last = last_met.get((low, high))
+        last_met[(low, high)] = met_on if last is None else max(last, met_on)
+    for introducer, requester, recipient, decided_at in Introduction.objects.filter(
+        status=Introduction.Status.ACCEPTED, introducer__isnull=False
+    ).values_list("introducer_id", "requester_id", "recipient_id", "decided_at"):
+        # The introducer is vouched for only once the two introduced then met.
+        latest = last_met.get(_pair(requester, recipient))
+        if latest is None or decided_at is None or latest < timezone.localdate(decided_at):
+            continue
+        weight = SUGGESTED_WEIGHTS["introduction"]
+        vouches.append(Vouch(requester, introducer, weight, "introduction"))
+        vouches.append(Vouch(recipient, introducer, weight, "introduction"))
     for favour in favour_reader.read(None):
         # The receiver confirming a favour is the receiver vouching for the giver.
         vouches.append(

@@ -17,10 +17,10 @@ REPORT_REASON_MAX = 500
 
 
 class Basis(models.TextChoices):
-    """The kind of verified interaction an endorsement rests on."""
+    """The kind of verified interaction an endorsement rests on (an accepted introduction
+    is not one: see ``trust.interactions``)."""
 
     MEETING = "meeting", "a meeting both confirmed"
-    INTRODUCTION = "introduction", "an accepted introduction"
     FAVOUR = "favour", "a favour the receiver confirmed"
 
 
@@ -45,7 +45,7 @@ class Endorsement(models.Model):
         help_text="What they did for you, in a sentence or two.",
     )
     basis = models.CharField(max_length=20, choices=Basis.choices)
-    basis_id = models.PositiveBigIntegerField(help_text="The meeting, introduction or favour.")
+    basis_id = models.PositiveBigIntegerField(help_text="The meeting or favour.")
     basis_label = models.CharField(
         max_length=200,
         help_text='Shown with the endorsement: "met at Lisbon Founders, March 2027".',

@@ -19,7 +19,7 @@ from mensch.trust.reliability import reliability_records
 NO_SEED_HEADLINE = "Trust has not been computed yet: this community has no trusted seeds."
 NO_SEED_REASON = (
     "Trust starts at organizers and long-standing members; once the community has one, "
-    "it flows along meetings both sides confirmed, accepted introductions and confirmed favours."
+    "it flows along meetings both sides confirmed and favours the receiver confirmed."
 )
 
 

@@ -18,10 +18,10 @@ from mensch.trust.selectors import band_of_member
 
 
 def _no_interaction_message(member: User) -> str:
+    """Why there is nothing to endorse yet; an accepted introduction alone is not enough."""
     return (
-        f"You can endorse only people you have met or worked with: a meeting you both "
-        f"confirmed, an accepted introduction or a favour they confirmed. You share none with "
-        f"{member.first_name} yet."
+        f"You can endorse {member.first_name} once you have both confirmed a meeting, "
+        f"or once they confirmed a favour you gave."
     )
 
 

@@ -12,3 +12,12 @@ def _fresh_throttles() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: object) -> None:
+    # Sign-up emails go through the task queue; here the task runs as it is queued, so the
+    # email is in mail.outbox when the page answers.
+    settings.TASKS = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }

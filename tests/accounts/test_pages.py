@@ -14,7 +14,9 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
-def test_signup_creates_member_with_profile_and_logs_in(client: Client, settings: object) -> None:
+def test_signup_creates_member_with_profile_and_logs_in_from_the_emailed_link(
+    client: Client, settings: object
+) -> None:
     from mensch import settings as production
 
     settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS  # type: ignore[attr-defined]
@@ -27,6 +29,11 @@ def test_signup_creates_member_with_profile_and_logs_in(client: Client, settings
             "password": PASSWORD,
         },
     )
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+    link = re.search(r"http://[^/]+(/signup/confirm/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    response = client.get(link.group(1))
     assert response.status_code == 302
     assert response["Location"] == "/profile/"
     user = User.objects.get(email="ines@example.org")

@@ -62,5 +62,6 @@ def page(browser: object) -> Iterator[object]:
 def screenshot(page: object, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    # caret="initial": hiding the caret injects an inline <style> that the CSP blocks.
+    page.screenshot(path=str(path), full_page=True, caret="initial")  # type: ignore[attr-defined]
     return path

@@ -1,5 +1,6 @@
-"""Done when: import a vCard, open a contact, add a note, see the thank-you task a
-confirmed meeting created, mark it done and open the brief."""
+"""Done when: import a vCard, open a contact, add a note, see the one follow-up a
+confirmed meeting created (thank-you note and next meeting), write it now, mark it done
+and open the brief."""
 
 from __future__ import annotations
 
@@ -46,15 +47,22 @@ def test_import_note_thank_you_task_and_brief(live_server: object, page: object)
     page.get_by_role("button", name="Add note").click()  # type: ignore[attr-defined]
     page.locator(".note strong", has_text="three").wait_for()  # type: ignore[attr-defined]
 
-    # The confirmed meeting with Ana created a thank-you task: do it.
+    # The confirmed meeting with Ana created ONE task listing what is due; write it now.
     page.goto(f"{base}/followups/")  # type: ignore[attr-defined]
-    task = page.locator(".task", has_text="Send Ana Lima a thank-you note")  # type: ignore[attr-defined]
+    task = page.locator(".task", has_text="Follow up with Ana Lima")  # type: ignore[attr-defined]
+    assert task.get_by_text("Thank-you note").is_visible()
+    assert task.get_by_text("Propose a meeting").is_visible()
+    assert page.locator(".task").count() == 1  # type: ignore[attr-defined]
+    task.get_by_role("link", name="Write it now").click()
+    page.get_by_role("heading", name="Messages with Ana Lima").wait_for()  # type: ignore[attr-defined]
+    page.go_back()  # type: ignore[attr-defined]
+    task = page.locator(".task", has_text="Follow up with Ana Lima")  # type: ignore[attr-defined]
     task.get_by_role("button", name="Done").click()
-    page.locator(".task-closed", has_text="Send Ana Lima a thank-you note").wait_for()  # type: ignore[attr-defined]
-    assert FollowUp.objects.get(kind="thank_you", owner=dana).status == "done"
+    page.locator(".task-closed", has_text="Follow up with Ana Lima").wait_for()  # type: ignore[attr-defined]
+    assert FollowUp.objects.get(kind="after_meeting", owner=dana).status == "done"
 
     # Open the brief for the next meeting with Ana and set its goal.
-    page.locator(".task", has_text="Propose a follow-up meeting").get_by_role(  # type: ignore[attr-defined]
+    page.locator(".task", has_text="Follow up with Ana Lima").get_by_role(  # type: ignore[attr-defined]
         "link", name="Ana Lima"
     ).click()
     page.get_by_role("link", name="Brief for our next meeting").click()  # type: ignore[attr-defined]

@@ -118,5 +118,14 @@ def test_declined_introduction_leaves_contact_details_private(
     page.get_by_text("Contact details are private").wait_for()  # type: ignore[attr-defined]
     assert page.get_by_text("rui.private@example.org").count() == 0  # type: ignore[attr-defined]
     assert not are_connected(dana, rui)
+    # The "no" sticks: no button to ask again, no suggestion, and a plain reason why.
+    assert page.get_by_role("link", name="Ask for an introduction").count() == 0  # type: ignore[attr-defined]
+    page.goto(f"{base}/people-to-meet/")  # type: ignore[attr-defined]
+    assert page.locator(".match", has_text="Rui Example").count() == 0  # type: ignore[attr-defined]
+    page.goto(f"{base}/introductions/request/{rui.profile.pk}/")  # type: ignore[attr-defined]
+    page.get_by_label("Why should you two meet?").fill(REASON)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Send the request").click()  # type: ignore[attr-defined]
+    page.get_by_text("Rui Example declined an introduction on").wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_text("you can ask again after").is_visible()  # type: ignore[attr-defined]
     screenshot(page, "introduction-declined")
     assert page.problems == []  # type: ignore[attr-defined]

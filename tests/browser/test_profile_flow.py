@@ -4,6 +4,7 @@ import pytest
 
 from mensch.accounts.models import User
 from tests.browser.conftest import screenshot
+from tests.browser.signup import sign_up
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,13 +14,9 @@ def test_new_member_signs_up_adds_ask_and_offer_and_sees_them_on_public_profile(
     live_server: object, page: object
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
-    page.goto(f"{base}/signup/")  # type: ignore[attr-defined]
-    page.get_by_label("First name").fill("Marta")
-    page.get_by_label("Last name").fill("Silva")
-    page.get_by_label("Email address").fill("marta@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
-    page.wait_for_url(f"{base}/profile/")
+    # The form, "Check your email", then the emailed link: signed in on the profile editor.
+    sign_up(page, base, "marta@example.org", PASSWORD, "Marta", "Silva")
+    page.get_by_text("Welcome to Mensch.").wait_for()
 
     asks = page.locator("#asks")
     asks.get_by_label("Kind").select_option("supplier")

@@ -142,12 +142,18 @@ def test_confirmed_meeting_creates_contacts_timeline_and_followups_on_both_sides
         ("meeting", f"meeting:{meeting.pk}")
     ]
     today = timezone.localdate()
-    assert list(FollowUp.objects.filter(owner=owner).values_list("kind", "due_on", "title")) == [
-        ("thank_you", today + timedelta(days=1), "Send Ana Lima a thank-you note"),
-        ("propose_meeting", today + timedelta(days=7), "Propose a follow-up meeting to Ana Lima"),
-        ("check_in", today + timedelta(days=30), "Check in with Ana Lima"),
+    # One follow-up per person listing what is due (issue 11), not one per step.
+    assert list(
+        FollowUp.objects.filter(owner=owner).values_list("kind", "due_on", "title", "steps")
+    ) == [
+        (
+            "after_meeting",
+            today + timedelta(days=1),
+            "Follow up with Ana Lima",
+            ["thank-you note", "propose a meeting"],
+        )
     ]
-    assert FollowUp.objects.filter(owner=ana, contact=theirs).count() == 3
+    assert FollowUp.objects.filter(owner=ana, contact=theirs).count() == 1
 
 
 def test_confirmed_meeting_links_an_imported_contact_with_the_email_they_show(

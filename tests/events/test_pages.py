@@ -189,7 +189,8 @@ def test_event_list_ranks_events_by_fit_with_reasons(
     matches_recompute()
     html = login_as(designer).get("/events/").content.decode()
     assert html.index("Bookkeeping for studios") < html.index("Plain mixer")
-    assert "1 of your strong matches is going" in html
+    assert "1 person you should meet is going" in html
+    assert "Good fit" in html
     assert "teaches something (talk or workshop)" in html
     assert plain.title in html
 

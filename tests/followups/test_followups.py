@@ -89,7 +89,7 @@ def test_a_meeting_confirmed_twice_creates_its_tasks_once(owner: User) -> None:
     meeting = confirm_meeting(owner, ana)
     contact = Contact.objects.get(owner=owner, member=ana)
     assert followups_for_meeting(owner=owner, contact=contact, meeting_id=meeting.pk) == []
-    assert FollowUp.objects.filter(owner=owner).count() == 3
+    assert FollowUp.objects.filter(owner=owner).count() == 1
 
 
 def test_reminders_notify_in_the_app_once_per_due_date(owner: User, rui: Contact) -> None:

@@ -201,12 +201,13 @@ def test_roi_query_count(
         meet(owner, make_member(f"Met{number}"), event)
         services.event_cost_record(member=owner, event=event, ticket="10", hours="2")
     api = api_client(owner)
-    # token, token update, meetings, meeting events, RSVPs, costs, events, follow-ups, ledger
-    with django_assert_num_queries(9):
+    # token, token update, meetings, meeting events, RSVPs, costs, events, connections
+    # made at the events, follow-ups, ledger, connections over time
+    with django_assert_num_queries(11):
         assert len(api.get("/api/v1/goals/roi").json()["events"]) == count
     client = login_as(owner)
-    # session, user, the same seven, badge
-    with django_assert_num_queries(10):
+    # session, user, the same nine, badge
+    with django_assert_num_queries(12):
         html = client.get("/roi/").content.decode()
     assert html.count('<th scope="row"><a href="/roi/events/') == count
 

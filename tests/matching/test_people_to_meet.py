@@ -7,7 +7,7 @@ from django.test import Client
 
 from mensch.accounts.models import User
 from mensch.connections.services import connection_create, member_block
-from mensch.introductions.services import introduction_request
+from mensch.introductions.services import introduction_decline, introduction_request
 from mensch.matching.models import Recommendation
 from mensch.matching.services import matches_recompute
 from tests.factories import make_member
@@ -146,3 +146,25 @@ def test_people_to_meet_page_query_count(
     with django_assert_num_queries(8):
         html = client.get("/people-to-meet/").content.decode()
     assert html.count('class="card person match"') == count
+
+
+def test_a_declined_member_is_not_suggested_either_way_while_it_cools(
+    login_as: Callable[[User], Client], owner: User, community: dict[str, User]
+) -> None:
+    matches_recompute()
+    rui = community["rui"]
+    assert Recommendation.objects.filter(member=rui, candidate=owner).exists()
+    introduction = introduction_request(
+        requester=owner,
+        recipient=rui,
+        reason="You need a brand refresh and I need my books kept; let's trade notes.",
+    )
+    introduction_decline(introduction_id=introduction.pk, member=rui)
+    matches_recompute()
+    owner_page = login_as(owner).get("/people-to-meet/").content.decode()
+    assert "Rui Example" not in owner_page
+    assert "Lena Example" in owner_page
+    names = [row["name"] for row in login_as(owner).get("/api/v1/matches").json()]
+    assert "Rui Example" not in names
+    rui_names = [row["name"] for row in login_as(rui).get("/api/v1/matches").json()]
+    assert "Dana Okafor" not in rui_names

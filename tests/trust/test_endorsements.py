@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from mensch.accounts.models import User
+from mensch.introductions.services import introduction_accept, introduction_request
 from mensch.trust import services
 from mensch.trust.models import Endorsement, EndorsementReport
 from tests.factories import make_member
@@ -42,12 +43,33 @@ def test_endorsement_names_the_event_where_they_met(owner: User, bookkeeper: Use
     assert endorsement.basis_label == f"met at Lisbon Founders, {meeting.met_on:%B %Y}"
 
 
-def test_endorsement_without_verified_interaction_is_refused(owner: User, bookkeeper: User) -> None:
+def test_endorsement_after_only_an_accepted_introduction_is_refused(
+    login_as: Callable[[User], Client], owner: User, bookkeeper: User
+) -> None:
+    introduction = introduction_request(
+        requester=owner,
+        recipient=bookkeeper,
+        reason="You keep books for studios and I run one; let's compare notes.",
+    )
+    introduction_accept(introduction_id=introduction.pk, member=bookkeeper)
+    refusal = (
+        "You can endorse Bea once you have both confirmed a meeting, "
+        "or once they confirmed a favour you gave."
+    )
     with pytest.raises(ValidationError) as caught:
         services.endorsement_create(
             author=owner, member=bookkeeper, offer_id=_offer(bookkeeper), text=TEXT
         )
-    assert "You share none with Bea yet" in caught.value.message_dict["__all__"][0]
+    assert caught.value.message_dict["__all__"] == [refusal]
+    client = login_as(owner)
+    response = client.post(
+        "/api/v1/trust/endorsements",
+        {"profile_id": bookkeeper.profile.pk, "offer_id": _offer(bookkeeper), "text": TEXT},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert refusal in str(response.json())
+    assert client.get(f"/api/v1/trust/members/{bookkeeper.profile.pk}/interactions").json() == []
     assert Endorsement.objects.count() == 0
 
 
@@ -165,7 +187,7 @@ def test_endorse_page_refuses_stranger_and_saves_nothing(
         {"offer": _offer(bookkeeper), "text": TEXT},
     )
     assert response.status_code == 422
-    assert "You share none with Bea yet" in response.content.decode()
+    assert "You can endorse Bea once you have both confirmed a meeting" in response.content.decode()
     assert Endorsement.objects.count() == 0
 
 
@@ -199,7 +221,10 @@ def test_api_endorse_requires_interaction_and_shows_basis(
     payload = {"profile_id": bookkeeper.profile.pk, "offer_id": _offer(bookkeeper), "text": TEXT}
     refused = client.post("/api/v1/trust/endorsements", payload, content_type="application/json")
     assert refused.status_code == 400
-    assert "You share none with Bea yet" in refused.json()["errors"]["__all__"][0]
+    assert (
+        "You can endorse Bea once you have both confirmed a meeting"
+        in refused.json()["errors"]["__all__"][0]
+    )
     meeting = meet(owner, bookkeeper)
     created = client.post("/api/v1/trust/endorsements", payload, content_type="application/json")
     assert created.status_code == 201

@@ -88,7 +88,7 @@ _SIGNALS: dict[str, str] = {
         "interpreter, languages, multilingual"
     ),
     "itsupport": (
-        "itsupport, network, networks, computers, laptops, cybersecurity, security, backups, "
+        "itsupport, computers, laptops, cybersecurity, security, backups, "
         "backup, servers, helpdesk, cloud, email setup, hardware"
     ),
     "hr": (
@@ -101,7 +101,7 @@ _SIGNALS: dict[str, str] = {
     ),
     "print": ("print, printing, printer, flyers, brochures, signage, banners, merch, merchandise"),
     "strategy": (
-        "strategy, strategic, consultant, consulting, business plan, planning, roadmap, "
+        "strategy, strategic, consultant, consulting, business plan, roadmap, "
         "go-to-market, positioning, pricing"
     ),
     "data": (
@@ -172,6 +172,12 @@ CONTEXT_OVERRIDES: tuple[tuple[str, frozenset[str], str], ...] = (
             | {"pinterest", "followers", "posts"}
         ),
         "social",
+    ),
+    (
+        "developers",
+        frozenset({"landlord", "landlords", "property", "agents", "architects", "builders"})
+        | frozenset({"housebuilders", "homes", "housing", "estate", "commercial", "site"}),
+        "property",
     ),
     (
         "books",

@@ -30,6 +30,7 @@ class Profile:
     asks: tuple[Item, ...] = ()
     offers: tuple[Item, ...] = ()
     hidden: bool = False
+    languages: tuple[str, ...] = ()  # shown in a reason when nothing asked is offered
 
     @property
     def first_name(self) -> str:

@@ -1,8 +1,12 @@
 """One-sentence reasons: which offer meets which ask, in each direction.
 
-"Dana offers brand identity design, which you ask for; you offer bookkeeping for
-small studios, which they ask for." The best ask/offer pair in each direction
-is found on the text model's item vectors, for whole lists at once.
+"Dana offers brand identity design, which you ask for (a new logo); you offer
+bookkeeping for small studios, which they ask for (someone to keep the books)."
+The best ask/offer pair in each direction is found on the text model's item
+vectors, for whole lists at once. A direction is named only when its best pair
+clears the threshold, and the sentence quotes that ask and that offer. When
+neither direction clears it, the reason says what the two share (industry,
+place, language) and claims no need is met.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mensch.engine.matching.models import Profile
+from mensch.phrasing import join_words, need_phrase, offer_phrase
 
-# A direction is named when its best item pair clears this (after the floor).
-MIN_ITEM_SIMILARITY = 0.08
+# A direction is named when its best item pair clears this (after the floor). Below
+# it, lexical overlap is mostly a shared common word ("two days a week", "local").
+MIN_ITEM_SIMILARITY = 0.2
 # Items per side considered for reasons; profile vectors still use all of them.
 MAX_ITEMS = 8
 MAX_PHRASE = 120
@@ -39,7 +45,16 @@ class ItemTable:
     offers: NDArray[np.int64]  # the same for offers (the headline when there are none)
     headline_offer: NDArray[np.bool_]  # bool per member: their offer is the headline
     _phrases: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)
+    _ask_phrases: dict[int, list[str]] = field(default_factory=dict)
     _names: dict[int, str] = field(default_factory=dict)
+
+    def ask_phrases(self, profiles: Sequence[Profile], row: int) -> list[str]:
+        """A member's asks as sentence phrases ("Looking for a designer?" -> "a designer")."""
+        found = self._ask_phrases.get(row)
+        if found is None:
+            found = [phrase(item.text, ask=True) for item in profiles[row].asks[:MAX_ITEMS]]
+            self._ask_phrases[row] = found
+        return found
 
     def phrases(self, profiles: Sequence[Profile], row: int) -> list[tuple[str, bool]]:
         """A member's offers as sentence phrases, with whether each is the headline standing in."""
@@ -93,80 +108,156 @@ def explain(
     """
     pad = len(table.asks) - 1
     out: list[list[str]] = []
-    threshold = floor + MIN_ITEM_SIMILARITY * (1.0 - floor)
+    threshold = item_threshold(floor)
     phrases = table.phrases
+    asks = table.ask_phrases
     for start in range(0, len(members), MEMBER_CHUNK):
         rows = members[start : start + MEMBER_CHUNK]
         shown = lists[start : start + MEMBER_CHUNK]
         safe = np.where(shown >= 0, shown, pad)
-        they_help, _, their_offer = _best(table.vectors, table.asks[rows], table.offers[safe])
-        we_help, our_offer, _ = _best(table.vectors, table.offers[rows], table.asks[safe])
+        they_help, my_ask, their_offer = _best(table.vectors, table.asks[rows], table.offers[safe])
+        we_help, our_offer, their_ask = _best(table.vectors, table.offers[rows], table.asks[safe])
+        # Only a direction whose best pair clears the threshold is named; never the
+        # "stronger" of two that do not.
         forward = they_help >= threshold
         backward = we_help >= threshold
-        # With neither side clear of the threshold, name the stronger one.
-        neither = ~forward & ~backward
-        forward |= neither & (they_help > 0) & (they_help >= we_help)
-        backward |= neither & ~forward & (we_help > 0)
         for k, row in enumerate(rows.tolist()):
-            mine = phrases(profiles, row)
+            me = profiles[row]
             reasons = []
             for t, candidate in enumerate(shown[k].tolist()):
                 if candidate < 0:
                     continue
-                theirs = phrases(profiles, candidate) if forward[k, t] else None
-                reasons.append(
-                    sentence(
-                        table.first_name(profiles, candidate),
-                        _at(theirs, int(their_offer[k, t])),
-                        _at(mine, int(our_offer[k, t])) if backward[k, t] else None,
+                name = table.first_name(profiles, candidate)
+                gives = None
+                if forward[k, t]:
+                    gives = _pair(
+                        phrases(profiles, candidate),
+                        int(their_offer[k, t]),
+                        asks(profiles, row),
+                        int(my_ask[k, t]),
                     )
-                )
+                takes = None
+                if backward[k, t]:
+                    takes = _pair(
+                        phrases(profiles, row),
+                        int(our_offer[k, t]),
+                        asks(profiles, candidate),
+                        int(their_ask[k, t]),
+                    )
+                if gives is None and takes is None:
+                    reasons.append(shared_reason(me, profiles[candidate]))
+                else:
+                    reasons.append(sentence(name, gives, takes))
             out.append(reasons)
         if progress is not None:
             progress(len(rows))
     return out
 
 
-def _at(phrases: list[tuple[str, bool]] | None, position: int) -> tuple[str, bool] | None:
-    return phrases[position] if phrases is not None and position < len(phrases) else None
+def item_threshold(floor: float) -> float:
+    """The similarity an ask/offer pair needs before a reason says the offer meets the ask."""
+    return floor + MIN_ITEM_SIMILARITY * (1.0 - floor)
+
+
+def _pair(
+    offers: list[tuple[str, bool]], offer_at: int, asks: list[str], ask_at: int
+) -> tuple[str, bool, str] | None:
+    """(offer phrase, offer is the headline, ask phrase), or None if either is missing."""
+    if offer_at >= len(offers) or ask_at >= len(asks):
+        return None
+    text, is_headline = offers[offer_at]
+    ask = asks[ask_at]
+    if not text or not ask:
+        return None
+    return text, is_headline, ask
 
 
 def sentence(
-    name: str, their_offer: tuple[str, bool] | None, our_offer: tuple[str, bool] | None
+    name: str,
+    their_offer: tuple[str, bool, str] | None,
+    our_offer: tuple[str, bool, str] | None,
 ) -> str:
-    """Build the reason from the phrases that matched (``(text, is_headline)``)."""
+    """The reason from the pairs that matched: ``(offer, offer is headline, ask it meets)``.
+
+    ``their_offer`` is the listed person's offer and the member's ask it meets;
+    ``our_offer`` the member's offer and the listed person's ask.
+    """
     first = None
     if their_offer is not None:
-        text, is_headline = their_offer
+        text, is_headline, ask = their_offer
         first = (
-            f"{name}'s work ({text}) fits what you ask for"
+            f"{name}'s work ({text}) fits what you ask for ({ask})"
             if is_headline
-            else f"{name} offers {text}, which you ask for"
+            else f"{name} offers {text}, which you ask for ({ask})"
         )
     if our_offer is None:
-        return f"{first}." if first else f"{name} may be a good person to meet."
-    text, is_headline = our_offer
+        return f"{first}." if first else f"Ask {name} what they are working on."
+    text, is_headline, ask = our_offer
     if first:
         second = (
-            f"your work ({text}) fits what they ask for"
+            f"your work ({text}) fits what they ask for ({ask})"
             if is_headline
-            else f"you offer {text}, which they ask for"
+            else f"you offer {text}, which they ask for ({ask})"
         )
         return f"{first}; {second}."
     if is_headline:
-        return f"Your work ({text}) fits what {name} asks for."
-    return f"You offer {text}, which {name} asks for."
+        return f"Your work ({text}) fits what {name} asks for ({ask})."
+    return f"You offer {text}, which {name} asks for ({ask})."
+
+
+def shared_reason(me: Profile, them: Profile) -> str:
+    """What two members share, with no claim that either meets the other's need.
+
+    "You and Harry are both in Construction & trades, both based in Manchester and
+    both speak Polish." With nothing in common: "Ask Harry what they are working on."
+    """
+    name = them.first_name
+    parts = []
+    industry = _same(me.industry, them.industry)
+    if industry:
+        parts.append(f"in {industry}")
+    place = _same(_city(me.location), _city(them.location))
+    if place:
+        parts.append(f"based in {place}")
+    spoken = {" ".join(x.lower().split()): x.strip() for x in me.languages if x.strip()}
+    common = [
+        spoken[k] for k in (" ".join(x.lower().split()) for x in them.languages) if k in spoken
+    ]
+    if common:
+        return _both(name, parts, f"speak {join_words(common)}")
+    if parts:
+        return _both(name, parts, None)
+    return f"Ask {name} what they are working on."
+
+
+def _both(name: str, parts: list[str], speak: str | None) -> str:
+    clauses = [f"both {p}" for p in parts]
+    if speak:
+        clauses.append(f"both {speak}")
+    verb = "are " if parts else ""
+    if not parts and speak:
+        return f"You and {name} both {speak}."
+    return f"You and {name} {verb}{join_words(clauses)}."
+
+
+def _same(mine: str, theirs: str) -> str:
+    a, b = " ".join(mine.split()), " ".join(theirs.split())
+    return a if a and a.lower() == b.lower() else ""
+
+
+def _city(location: str) -> str:
+    return location.split(",")[0].strip()
 
 
 @lru_cache(maxsize=65536)
-def phrase(text: str) -> str:
-    """An item's text as a phrase inside a sentence: trimmed, shortened, quoted if first person."""
-    text = " ".join(text.split()).rstrip(" .!;,:")
+def phrase(text: str, *, ask: bool = False) -> str:
+    """An item's text as a phrase inside a sentence: openers ("Looking for", "Hiring:") and
+    end punctuation gone for an ask, shortened, quoted if first person."""
+    text = need_phrase(text) if ask else offer_phrase(text)
+    text = text.rstrip(" .!?;,:")
     if len(text) > MAX_PHRASE:
         cut = text[:MAX_PHRASE].rsplit(" ", 1)[0]
         text = cut.rstrip(" ,;:") + "\u2026"
     if _FIRST_PERSON.search(text):
         return f"\u201c{text}\u201d"
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        text = text[0].lower() + text[1:]
     return text

@@ -83,6 +83,38 @@ _DOMAIN_STOP_WORDS = frozenset(
         "businesses",
         "company",
         "companies",
+        # When and how often ("two days a week", "once a month") says nothing about what:
+        # "a physiotherapist two days a week" is not met by "a spare desk two days a week".
+        "day",
+        "days",
+        "daily",
+        "week",
+        "weeks",
+        "weekly",
+        "month",
+        "months",
+        "monthly",
+        "year",
+        "years",
+        "yearly",
+        "hour",
+        "hours",
+        "hourly",
+        "time",
+        "times",
+        "once",
+        "twice",
+        "next",
+        "first",
+        "local",
+        "quick",
+        "quickly",
+        "properly",
+        "reliable",
+        "decent",
+        "busy",
+        "service",
+        "services",
     }
 )
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | _DOMAIN_STOP_WORDS
@@ -125,7 +157,25 @@ _SUFFIXES: tuple[str, ...] = (
     "al",
 )
 # Words whose stem would collide with an unrelated word ("booking" is not "books").
-_KEEP: dict[str, str] = {"booking": "booking", "bookings": "booking", "booked": "booking"}
+# "planned maintenance" is not strategy ("planning"), an "internal tool" is not an intern,
+# "local" is not "localisation", "working out" is not "workers", "follow up" is not
+# "followers".
+_KEEP: dict[str, str] = {
+    "booking": "booking",
+    "bookings": "booking",
+    "booked": "booking",
+    "planned": "planned",
+    "internal": "internal",
+    "internally": "internal",
+    "localisation": "localis",
+    "localization": "localis",
+    "localise": "localis",
+    "localize": "localis",
+    "workers": "worker",
+    "worker": "worker",
+    "followers": "follower",
+    "follower": "follower",
+}
 _SHORT_OK = frozenset({"ing", "ed", "er", "ers", "ings"})
 _VOWELS = frozenset("aeiou")
 

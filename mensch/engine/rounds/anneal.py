@@ -5,8 +5,10 @@ no-repeat rule that is very restrictive: the best seating often needs two
 rounds to change together. Annealing accepts worsening moves with a
 probability that falls as the temperature drops, lets pairs repeat at a *soft*
 penalty that rises to the hard one by the end, and keeps the best schedule it
-sees under the real ranking (pairs kept apart, then repeats, then topic
-pairs, then value).
+sees under the real ranking (pairs kept apart, then repeats, then pairs who
+would rather not meet, then topic pairs, then value). ``forbidden`` may weigh
+pairs: 1 for a pair that must not meet, a fraction for one that would rather
+not (see ``Problem.apart_weights``); ``clashes`` sums those weights.
 
 Three moves: swap two people at different tables of one round; move one
 person to a table one seat smaller (when table sizes differ); and swap two
@@ -58,7 +60,7 @@ class _State:
         self,
         tabs: list[NDArray[np.int64]],
         values: NDArray[np.float64],
-        forbidden: NDArray[np.bool_],
+        forbidden: NDArray[np.bool_] | NDArray[np.float64],
         topic_bonus: list[NDArray[np.float64] | None],
         soft_repeat: float,
         forbidden_penalty: float,
@@ -130,7 +132,7 @@ class _State:
             if before + after > 1:
                 self.repeats += step
             if forbidden[other]:
-                self.clashes += step
+                self.clashes += step * forbidden[other]
             if bonus_row is not None:
                 self.topic_score += step * bonus_row[other]
 
@@ -243,15 +245,15 @@ def _components(
     tabs: list[NDArray[np.int64]],
     met: NDArray[np.int64],
     values: NDArray[np.float64],
-    forbidden: NDArray[np.bool_],
+    forbidden: NDArray[np.bool_] | NDArray[np.float64],
     topic_bonus: list[NDArray[np.float64] | None],
-) -> tuple[float, int, int, float]:
+) -> tuple[float, int, float, float]:
     """Value, repeated sittings, kept-apart sittings and topic bonus of a schedule."""
     n = values.shape[0]
     upper = np.triu(np.ones((n, n), dtype=bool), 1)
     value = float(values[upper & (met > 0)].sum())
     repeats = int(np.maximum(met - 1, 0)[upper].sum())
-    clashes = int((met * forbidden)[upper].sum())
+    clashes = float((met * forbidden)[upper].sum())
     topic = 0.0
     for tab, bonus in zip(tabs, topic_bonus, strict=True):
         if bonus is not None:
@@ -262,7 +264,7 @@ def _components(
 def schedule_rank(
     tabs: list[NDArray[np.int64]],
     values: NDArray[np.float64],
-    forbidden: NDArray[np.bool_],
+    forbidden: NDArray[np.bool_] | NDArray[np.float64],
     topic_bonus: list[NDArray[np.float64] | None],
     scale: ScoreScale,
 ) -> float:
@@ -297,7 +299,7 @@ def _start_temperature(
 def anneal_schedule(
     tabs: list[NDArray[np.int64]],
     values: NDArray[np.float64],
-    forbidden: NDArray[np.bool_],
+    forbidden: NDArray[np.bool_] | NDArray[np.float64],
     topic_bonus: list[NDArray[np.float64] | None],
     scale: ScoreScale,
     rng: np.random.Generator,

@@ -23,6 +23,17 @@ class Problem:
     forbidden: NDArray[np.bool_]
     same_topic: NDArray[np.float64] | None
     topic_rounds: frozenset[int]
+    # Pairs who would rather not share a table: kept apart where possible, never at the
+    # price of no seating (a pair that is also forbidden is only forbidden).
+    rather_not: NDArray[np.bool_] | None = None
+
+    def apart_weights(self, ratio: float) -> NDArray[np.float64]:
+        """Pairs to keep apart as one matrix for the search: 1 for a pair that must not
+        meet, ``ratio`` for a pair that would rather not."""
+        weights: NDArray[np.float64] = self.forbidden.astype(np.float64)
+        if self.rather_not is not None:
+            weights = weights + ratio * self.rather_not
+        return weights
 
 
 def build_problem(
@@ -33,6 +44,7 @@ def build_problem(
     avoid: Iterable[tuple[str, str]],
     topics: Sequence[str | None] | None,
     topic_rounds: Collection[int] | None,
+    rather_not: Iterable[tuple[str, str]] = (),
 ) -> Problem:
     ids = [str(identifier) for identifier in attendee_ids]
     if len(ids) < 2:
@@ -46,8 +58,18 @@ def build_problem(
         raise ScheduleInputError(f"table size must be at least 2, got {table_size!r}")
     matrix = _check_values(values, len(ids))
     forbidden = _forbidden_matrix(ids, avoid)
+    soft = _forbidden_matrix(ids, rather_not) & ~forbidden
     same_topic, chosen_rounds = _topics(topics, topic_rounds, len(ids), rounds)
-    return Problem(ids, rounds, table_size, matrix, forbidden, same_topic, chosen_rounds)
+    return Problem(
+        ids,
+        rounds,
+        table_size,
+        matrix,
+        forbidden,
+        same_topic,
+        chosen_rounds,
+        soft if soft.any() else None,
+    )
 
 
 def _check_values(values: ArrayLike, n: int) -> NDArray[np.float64]:

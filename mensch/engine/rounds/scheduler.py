@@ -1,6 +1,7 @@
 """The round scheduler: seat attendees over several rounds so the right people meet.
 
-Plain data in (ids, a pair value matrix, pairs to keep apart), plain data out
+Plain data in (ids, a pair value matrix, pairs to keep apart, pairs who would
+rather not meet), plain data out
 (:class:`RoundSchedule`). No Django. How the search works is described in
 ``mensch.engine.rounds.solve``.
 """
@@ -40,13 +41,17 @@ class RoundSchedule:
     value counts once however often it sits together, so a repeat adds
     nothing. ``repeats`` counts the pairs that sit together in more than one
     round. ``message`` says in words what the organizer gets, including why
-    repeats could not be avoided.
+    repeats could not be avoided. ``rather_not_together`` counts the pairs
+    who would rather not meet but share a table anyway, because no seating
+    kept them apart; the message leaves them out (it is shown to organizers,
+    who need not learn who would rather not meet whom).
     """
 
     rounds: list[list[list[str]]]
     value: float
     repeats: int
     message: str
+    rather_not_together: int = 0
 
     def to_json(self) -> dict[str, object]:
         """The ``schedule.json`` shape of the command line."""
@@ -64,6 +69,7 @@ def schedule_rounds(
     values: ArrayLike,
     *,
     avoid: Iterable[tuple[str, str]] = (),
+    rather_not: Iterable[tuple[str, str]] = (),
     seed: int = 0,
     topics: Sequence[str | None] | None = None,
     topic_rounds: Collection[int] | None = None,
@@ -81,6 +87,13 @@ def schedule_rounds(
     ``repeats`` and ``message`` say so, or with ``strict=True`` the call
     raises :class:`InfeasibleSchedule`.
 
+    ``rather_not`` lists id pairs who would rather not share a table (a
+    declined introduction): a soft avoid. They sit apart whenever a seating
+    without more repeats allows it, even at the price of topic seating or
+    match value;
+    when none does, the seating is still made and ``rather_not_together``
+    counts them. They never make a schedule infeasible.
+
     ``topics`` gives each attendee's topic label (or None); in the rounds
     listed in ``topic_rounds`` (0-based, default: every round when topics are
     given) people with the same topic sit together wherever possible. Topic
@@ -90,7 +103,9 @@ def schedule_rounds(
     repair of leftover repeats still runs; see ``mensch.engine.rounds.solve``).
     ``progress`` is called as ``progress(done, total)`` after each step.
     """
-    problem = build_problem(attendee_ids, rounds, table_size, values, avoid, topics, topic_rounds)
+    problem = build_problem(
+        attendee_ids, rounds, table_size, values, avoid, topics, topic_rounds, rather_not
+    )
     sizes = table_sizes(len(problem.ids), table_size)
     check_forbidden_feasible(problem, sizes)
     reason = _why_repeats_are_unavoidable(problem, sizes)
@@ -136,7 +151,8 @@ def baseline_schedule(
         met = np.zeros((n, n), dtype=np.int32)
         tabs = []
         for _ in range(rounds):
-            score = round_score(problem.values, met, problem.forbidden, None, scale)
+            apart = problem.apart_weights(scale.rather_not_ratio)
+            score = round_score(problem.values, met, apart, None, scale)
             tab = seat_greedy(score, sizes, rng)
             met += together(tab)
             tabs.append(tab)
@@ -170,6 +186,9 @@ def _result(
             )
     value = float(problem.values[upper & (met > 0)].sum())
     repeats = int((upper & (met > 1)).sum())
+    rather_not_together = (
+        int((upper & problem.rather_not & (met > 0)).sum()) if problem.rather_not is not None else 0
+    )
     tables_text = describe_tables(sizes)
     rounds_text = f"{problem.rounds} round{'s' if problem.rounds != 1 else ''}"
     repeated = f"{repeats} pair meets" if repeats == 1 else f"{repeats} pairs meet"
@@ -193,7 +212,7 @@ def _result(
                 f"({hint}); the best found has {repeated} more than once"
             )
     rounds_out = [_tables_of(problem.ids, tab, len(sizes)) for tab in tabs]
-    return RoundSchedule(rounds_out, value, repeats, message)
+    return RoundSchedule(rounds_out, value, repeats, message, rather_not_together)
 
 
 def _tables_of(ids: list[str], tab: NDArray[np.int64], tables: int) -> list[list[str]]:

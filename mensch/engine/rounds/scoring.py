@@ -1,8 +1,12 @@
 """Pair scores for one round: value, topic bonus and penalties on one scale.
 
 The scheduler ranks seatings lexicographically: first no pair that must not
-meet, then as few repeats as possible, then as many same-topic pairs as
-possible in topic rounds, then the most match value. The local search works on
+meet, then as few repeats as possible, then as few pairs who would rather not
+meet (a soft avoid) as possible, then as many same-topic pairs as possible in
+topic rounds, then the most match value. A soft avoid ranks below repeats so
+that it never costs a seating: where "no repeats" is possible it stays
+possible, and ``strict`` scheduling fails for no pair that would rather not
+meet. The local search works on
 one number, so each level's unit is set larger than anything a single swap can
 change on the levels below it (a swap changes at most ``4 * (k - 1)`` pairs
 with tables of at most ``k``).
@@ -23,6 +27,12 @@ class ScoreScale:
     topic_bonus: float
     repeat_penalty: float
     forbidden_penalty: float
+    rather_not_penalty: float = 0.0
+
+    @property
+    def rather_not_ratio(self) -> float:
+        """A soft-avoided pair's penalty in units of ``forbidden_penalty``."""
+        return self.rather_not_penalty / self.forbidden_penalty
 
     @classmethod
     def for_problem(
@@ -32,9 +42,10 @@ class ScoreScale:
         top_value = max(top_value, 1.0)
         factor = 4.0 * largest_table + 1.0
         topic_bonus = factor * top_value if topics else 0.0
-        repeat_penalty = factor * (top_value + topic_bonus)
-        forbidden_penalty = factor * (top_value + topic_bonus + repeat_penalty)
-        return cls(topic_bonus, repeat_penalty, forbidden_penalty)
+        rather_not_penalty = factor * (top_value + topic_bonus)
+        repeat_penalty = factor * (top_value + topic_bonus + rather_not_penalty)
+        forbidden_penalty = factor * (top_value + topic_bonus + rather_not_penalty + repeat_penalty)
+        return cls(topic_bonus, repeat_penalty, forbidden_penalty, rather_not_penalty)
 
 
 def together(tab: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -47,7 +58,7 @@ def together(tab: NDArray[np.int64]) -> NDArray[np.bool_]:
 def round_score(
     values: NDArray[np.float64],
     met_elsewhere: NDArray[np.int32],
-    forbidden: NDArray[np.bool_],
+    forbidden: NDArray[np.bool_] | NDArray[np.float64],
     same_topic: NDArray[np.float64] | None,
     scale: ScoreScale,
 ) -> NDArray[np.float64]:
@@ -55,7 +66,8 @@ def round_score(
 
     A pair that already meets in another round brings no value here (its value
     counts once, see ``schedule_rounds``) and costs one repeat penalty per
-    earlier meeting.
+    earlier meeting. ``forbidden`` may weigh pairs (see ``Problem.apart_weights``):
+    each costs its weight in units of the forbidden penalty.
     """
     score: NDArray[np.float64] = np.where(
         met_elsewhere > 0, -scale.repeat_penalty * met_elsewhere, values

@@ -11,10 +11,14 @@ schedule (no phase ever stops on the clock):
 3. Annealing (events of up to 400 people): a few simulated annealing runs over
    the whole schedule (``anneal``), each from the best schedule so far and
    followed by a sweep.
-4. Repair (any size): while repeats or kept-apart pairs remain and the
+4. Repair (any size): while repeats, kept-apart or rather-not pairs remain and the
    counting bounds say a repeat-free schedule may exist, an annealing run
    that looks only at repeats and kept-apart pairs, then one that wins value
    back without adding repeats; the best schedule is kept.
+
+Pairs who would rather not meet (a soft avoid) carry a penalty below repeats
+and above topic seating and value (see ``scoring``), so every phase keeps them
+apart when it can; a seating is found whether or not it can.
 """
 
 from __future__ import annotations
@@ -72,6 +76,8 @@ class Solver:
             else None
             for r in range(problem.rounds)
         ]
+        # Pairs to keep apart, weighted: 1 must not meet, less for rather not.
+        self.apart = problem.apart_weights(self.scale.rather_not_ratio)
         anneal_steps = TICKS * _ANNEAL_RUNS if self._anneal_moves() else 0
         self.total_steps = problem.rounds * (1 + _SWEEPS) + anneal_steps
         self.step = 0
@@ -100,7 +106,7 @@ class Solver:
     def _score(self, round_index: int, met_elsewhere: NDArray[np.int32]) -> NDArray[np.float64]:
         problem = self.problem
         same_topic = problem.same_topic if round_index in problem.topic_rounds else None
-        return round_score(problem.values, met_elsewhere, problem.forbidden, same_topic, self.scale)
+        return round_score(problem.values, met_elsewhere, self.apart, same_topic, self.scale)
 
     def _construct(self) -> list[NDArray[np.int64]]:
         met = np.zeros((self.n, self.n), dtype=np.int32)
@@ -137,7 +143,7 @@ class Solver:
         tabs = anneal_schedule(
             tabs,
             problem.values,
-            problem.forbidden,
+            self.apart,
             self.bonus,
             self.scale,
             self.rng,
@@ -162,12 +168,12 @@ class Solver:
 
     def _rank(self, tabs: list[NDArray[np.int64]]) -> float:
         problem = self.problem
-        return schedule_rank(tabs, problem.values, problem.forbidden, self.bonus, self.scale)
+        return schedule_rank(tabs, problem.values, self.apart, self.bonus, self.scale)
 
     def _needs_repair(self, tabs: list[NDArray[np.int64]], repeat_free: bool) -> bool:
         met = _meetings(tabs, self.n)
         upper = np.triu(np.ones((self.n, self.n), dtype=bool), 1)
-        clashes = bool((upper & self.problem.forbidden & (met > 0)).any())
+        clashes = bool((upper & (self.apart > 0) & (met > 0)).any())
         repeats = bool((upper & (met > 1)).any())
         return clashes or (repeats and repeat_free)
 
@@ -189,7 +195,7 @@ class Solver:
             fewer = anneal_schedule(
                 best,
                 blank,
-                problem.forbidden,
+                self.apart,
                 no_topics,
                 self.scale,
                 self.rng,
@@ -198,7 +204,7 @@ class Solver:
             candidate = anneal_schedule(
                 fewer,
                 problem.values,
-                problem.forbidden,
+                self.apart,
                 self.bonus,
                 self.scale,
                 self.rng,

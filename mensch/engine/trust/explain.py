@@ -1,7 +1,13 @@
-"""Say in plain words why a member has their trust score."""
+"""Say in plain words why a member has their trust score.
+
+The words a member reads carry no bare number: the level is a band in words ("high
+trust") and the standing is a share of the community ("in the top 1% of members",
+"higher than most members"). ``display`` (0-100) stays for the API, documented there.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,14 +44,38 @@ def trust_band(display: int) -> str:
     return "new"
 
 
+# The band as words a member understands.
+BAND_PHRASES = {
+    "high": "high trust",
+    "good": "good trust",
+    "building": "trust that is still building",
+    "new": "little trust yet",
+}
+# A member in this share of the community or better is told "in the top N%".
+_TOP_SHARE = 10
+
+
+def standing(rank: int, members: int) -> str:
+    """Where a rank (1 is best) sits in the community, in words: "in the top 1% of
+    members", "higher than most members", "about the middle", "lower than most members"."""
+    if members <= 1:
+        return "the only member scored so far"
+    top = max(1, math.ceil(100 * rank / members))
+    if top <= _TOP_SHARE:
+        return f"in the top {top}% of members"
+    if top <= 40:
+        return "higher than most members"
+    if top <= 60:
+        return "about the middle of the community"
+    return "lower than most members so far"
+
+
 def explain_trust(result: TrustResult, member: MemberId) -> TrustExplanation:
     """Headline plus one sentence per reason: seeds, vouches, reliability."""
     trust = result.scores[member]
     name = _name(result, member)
-    headline = (
-        f"{name} has a trust score of {trust.display}/100 ({trust_band(trust.display)}), "
-        f"rank {trust.rank} of {len(result.members)}."
-    )
+    band = BAND_PHRASES[trust_band(trust.display)]
+    headline = f"{name} has {band}: {standing(trust.rank, len(result.members))}."
     reasons: list[str] = []
     if trust.is_seed:
         reasons.append(
@@ -68,7 +98,7 @@ def _vouch_reason(result: TrustResult, member: MemberId, name: str) -> str:
             return f"Nobody has vouched for {name} yet; the trust comes from being a seed."
         return (
             f"Nobody has vouched for {name} through a verified interaction yet (a meeting both "
-            "confirmed, a favour they confirmed, an accepted introduction), so no trust reaches "
+            "confirmed or a favour the receiver confirmed), so no trust reaches "
             f"{name} from the seeds."
         )
     row = result.incoming[[result.positions[member]], :]

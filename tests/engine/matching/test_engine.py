@@ -64,8 +64,10 @@ def test_recommend_reason_names_both_directions(studio_community: list[Profile])
     reason = MatchEngine(studio_community).recommend("dana", top=1)[0].reason
 
     assert reason == (
-        "Bo offers bookkeeping for small studios, which you ask for; "
-        "you offer brand identity design, which they ask for."
+        "Bo offers bookkeeping for small studios, which you ask for "
+        "(\u201csomeone to keep my studio's books\u201d); "
+        "you offer brand identity design, which they ask for "
+        "(\u201ca new logo and brand for my practice\u201d)."
     )
 
 
@@ -77,9 +79,17 @@ def test_recommend_reason_one_direction_when_only_one_side_matches(
     by_id = {m.id: m.reason for m in engine.recommend("dana", top=5)}
     fay_sees = {m.id: m.reason for m in engine.recommend("fay", top=5)}
 
-    assert by_id["cy"] == "Cy offers bookkeeping and tax returns, which you ask for."
-    assert by_id["fay"] == "You offer brand identity design, which Fay asks for."
-    assert fay_sees["dana"] == "Dana offers brand identity design, which you ask for."
+    # Cy's offer shares only the bookkeeping concept with Dana's ask, below the threshold
+    # for saying it meets her need, and they share nothing else.
+    assert by_id["cy"] == "Ask Cy what they are working on."
+    assert by_id["fay"] == (
+        "You offer brand identity design, which Fay asks for "
+        "(\u201ca designer to refresh our brand identity\u201d)."
+    )
+    assert fay_sees["dana"] == (
+        "Dana offers brand identity design, which you ask for "
+        "(\u201ca designer to refresh our brand identity\u201d)."
+    )
 
 
 def test_recommend_reason_quotes_first_person_offers(studio_community: list[Profile]) -> None:
@@ -91,7 +101,8 @@ def test_recommend_reason_quotes_first_person_offers(studio_community: list[Prof
     reasons = {m.id: m.reason for m in MatchEngine(community).recommend("dana", top=5)}
 
     assert reasons["gus"] == (
-        "Gus offers \u201cI keep the books for creative studios\u201d, which you ask for."
+        "Gus offers \u201cI keep the books for creative studios\u201d, which you ask for "
+        "(\u201csomeone to keep my studio's books\u201d)."
     )
 
 

@@ -19,7 +19,8 @@ def _soft_score(state: _State) -> float:
     )
 
 
-def test_anneal_state_move_effects_match_a_full_recount() -> None:
+@pytest.mark.parametrize("rather_not", [False, True])
+def test_anneal_state_move_effects_match_a_full_recount(rather_not: bool) -> None:
     rng = np.random.default_rng(0)
     n, rounds = 20, 3
     values = rng.random((n, n))
@@ -28,6 +29,12 @@ def test_anneal_state_move_effects_match_a_full_recount() -> None:
     forbidden = rng.random((n, n)) < 0.05
     forbidden = forbidden | forbidden.T
     np.fill_diagonal(forbidden, False)
+    if rather_not:
+        # Pairs who would rather not meet weigh a fraction of a pair that must not.
+        soft = rng.random((n, n)) < 0.1
+        soft = (soft | soft.T) & ~forbidden
+        np.fill_diagonal(soft, False)
+        forbidden = forbidden + 0.03 * soft
     labels = rng.integers(0, 3, n)
     same = (labels[:, None] == labels[None, :]).astype(np.float64) * 7.0
     np.fill_diagonal(same, 0.0)

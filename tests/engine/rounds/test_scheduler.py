@@ -244,3 +244,51 @@ def test_schedule_rounds_reports_progress_up_to_the_total() -> None:
     assert calls
     assert calls[-1][0] == calls[-1][1]
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_schedule_rounds_rather_not_pairs_sit_apart_when_a_seating_allows() -> None:
+    ids = ids_for(24)
+    values = low_rank_values(24, seed=4)
+    # The pairs most worth seating together are the ones who would rather not meet.
+    upper = np.triu_indices(24, 1)
+    best = np.argsort(-values[upper])[:6]
+    rather_not = [(ids[upper[0][p]], ids[upper[1][p]]) for p in best]
+
+    schedule = schedule_rounds(ids, 3, 4, values, rather_not=rather_not, seed=5, strict=True)
+
+    met = set(pairs_met(schedule.rounds))
+    assert not met & {frozenset(pair) for pair in rather_not}
+    assert schedule.rather_not_together == 0
+    assert schedule.repeats == 0
+    for tables in schedule.rounds:
+        assert sorted(person for table in tables for person in table) == sorted(ids)
+
+
+def test_schedule_rounds_rather_not_pair_is_still_seated_when_it_cannot_be_avoided() -> None:
+    # Three people at one table of three: the pair who would rather not meet must sit
+    # together, and a soft avoid never costs the seating (unlike ``avoid``).
+    ids = ids_for(3)
+    values = low_rank_values(3)
+
+    schedule = schedule_rounds(ids, 1, 3, values, rather_not=[(ids[0], ids[1])], strict=True)
+
+    assert sorted(schedule.rounds[0][0]) == ids
+    assert schedule.rather_not_together == 1
+    with pytest.raises(InfeasibleSchedule):
+        schedule_rounds(ids, 1, 3, values, avoid=[(ids[0], ids[1])])
+
+
+def test_schedule_rounds_rather_not_never_costs_a_repeat_and_is_kept_to_a_minimum() -> None:
+    # Nine people, two rounds at three tables of three: a000 meets four people, and would
+    # rather not meet five of the eight others, so at least one such pair must sit
+    # together; the seating is still repeat-free and has only that one.
+    ids = ids_for(9)
+    values = low_rank_values(9, seed=2)
+    rather_not = [(ids[0], other) for other in ids[1:6]]
+
+    schedule = schedule_rounds(ids, 2, 3, values, rather_not=rather_not, seed=1, strict=True)
+
+    assert schedule.repeats == 0
+    assert schedule.rather_not_together == 1
+    together = set(pairs_met(schedule.rounds)) & {frozenset(pair) for pair in rather_not}
+    assert len(together) == 1

@@ -28,7 +28,9 @@ def _explained(member: str, reliability: dict[str, Reliability] | None = None) -
 def test_explain_trust_seed_says_trust_starts_here() -> None:
     text = _explained("org")
 
-    assert text.startswith("Olga has a trust score of")
+    assert text.startswith("Olga has ")
+    assert "/100" not in text
+    assert "rank" not in text
     assert "trusted seeds" in text
 
 
@@ -86,3 +88,27 @@ def test_explain_trust_sybil_is_told_closed_groups_create_no_trust() -> None:
 )
 def test_trust_band_words(display: int, band: str) -> None:
     assert trust_band(display) == band
+
+
+@pytest.mark.unit
+def test_explain_trust_headline_is_words_and_standing_not_a_number() -> None:
+    assert _explained("org").startswith("Olga has high trust: higher than most members.")
+    assert _explained("cy").startswith("Cy has little trust yet: lower than most members so far.")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("rank", "members", "words"),
+    [
+        (2, 302, "in the top 1% of members"),
+        (30, 302, "in the top 10% of members"),
+        (80, 302, "higher than most members"),
+        (150, 302, "about the middle of the community"),
+        (250, 302, "lower than most members so far"),
+        (1, 1, "the only member scored so far"),
+    ],
+)
+def test_standing_says_where_a_rank_sits(rank: int, members: int, words: str) -> None:
+    from mensch.engine.trust.explain import standing
+
+    assert standing(rank, members) == words
