@@ -280,6 +280,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search fields and lookups; harmless on SQLite
     "django_tasks_db",
     "axes",
     "ninja",
@@ -485,6 +486,9 @@ INTRODUCTION_EXPIRY_DAYS = env_int("MENSCH_INTRODUCTION_EXPIRY_DAYS", 14, minimu
 INTRODUCTION_DECLINE_COOLDOWN_DAYS = env_int(
     "MENSCH_INTRODUCTION_DECLINE_COOLDOWN_DAYS", 180, minimum=0
 )
+# A cancelled event's attendees are told after this many minutes; until then the organizer
+# can undo the cancellation (0: told at once, no undo).
+EVENT_CANCEL_UNDO_MINUTES = env_int("MENSCH_EVENT_CANCEL_UNDO_MINUTES", 5, minimum=0, maximum=120)
 MATCHES_PER_MEMBER = env_int("MENSCH_MATCHES_PER_MEMBER", 20, minimum=1)
 MATCH_MODEL = env_choice("MENSCH_MATCH_MODEL", "lexical", MATCH_MODELS)
 if MATCH_MODEL == "semantic":

@@ -272,14 +272,20 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"Database: {settings.DATABASES['default']['NAME']}")
     print("Applying migrations…")
     call_command("migrate", interactive=False, verbosity=0)
+    started = time.perf_counter()
     summary = demo_load(members=args.members, password=DEMO_PASSWORD, progress=True)
     print(
         f"Demo community ready: {summary.members} members "
-        f"({summary.created} new), {summary.asks} asks, {summary.offers} offers."
+        f"({summary.created} new), {summary.asks} asks, {summary.offers} offers "
+        f"({time.perf_counter() - started:.1f} s)."
     )
+    started = time.perf_counter()
     compute_matches()
+    print(f"  (people to meet: {time.perf_counter() - started:.1f} s)")
+    started = time.perf_counter()
     for line in demo_load_capabilities(summary):
         print(f"  {line}")
+    print(f"  (every app's demo: {time.perf_counter() - started:.1f} s)")
     collect_static()
     url = f"http://{args.host}:{args.port}"
     print()

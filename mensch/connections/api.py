@@ -138,7 +138,8 @@ def members(
     page = list(queryset[offset : offset + limit])
     visible = contact_visible_user_ids(request.user)
     return {
-        "count": queryset.count(),
+        # Counted up to MEMBER_COUNT_CAP + 1 only: "more than 1,000" reads as 1,001.
+        "count": profile_selectors.member_count(queryset),
         "results": [profile_out(p, show_contact=p.user_id in visible) for p in page],
     }
 

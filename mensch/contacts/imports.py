@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.contacts.importing import Row
-from mensch.contacts.models import Contact, Interaction
+from mensch.contacts.models import Contact, Interaction, Tag
 from mensch.contacts.services import _set_tags, contact_create, contact_refresh, tag_names
+from mensch.core.analyze import analyze_after_commit
 
 LABELS = {"url": "web address", "met_on": "date met", "met_how": "how we met", "body": "notes"}
 NAME_SIMILARITY = 0.88
@@ -268,6 +269,11 @@ def contacts_import(
             progress(1)
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        # Fresh planner statistics for the rows just added (PostgreSQL; see mensch.core.analyze).
+        analyze_after_commit(
+            result.created + result.merged, Contact, Contact.tags.through, Tag, Interaction
+        )
     return result
 
 

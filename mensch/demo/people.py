@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ __all__ = [
     "DemoPerson",
     "demo_organizer",
     "generate_people",
+    "iter_people",
     "person_to_match_record",
 ]
 
@@ -279,20 +280,30 @@ def generate_people(n: int, seed: int = 7) -> list[DemoPerson]:
     """
     if n < 0:
         raise ValueError(f"n must be zero or more, not {n}")
-    rand = random.Random(seed).random
-    # Redrawing namesakes keeps a community of a few thousand realistic; past that
-    # the name pools repeat anyway and redraws would only cost time.
-    retries = _NAME_RETRIES if n <= _NAME_RETRY_LIMIT else 0
-    seen: set[str] = set()
     # Members hold no reference cycles, so the cycle collector has nothing to find;
     # pausing it saves the repeated full scans it makes while 100,000 members pile up.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return [_person(rand, number, seen, retries) for number in range(1, n + 1)]
+        return list(iter_people(n, seed))
     finally:
         if collecting:
             gc.enable()
+
+
+def iter_people(n: int, seed: int = 7) -> Iterator[DemoPerson]:
+    """The members of ``generate_people(n, seed)``, one at a time, in the same order.
+
+    A loader that writes them in chunks never holds the whole community in memory."""
+    if n < 0:
+        raise ValueError(f"n must be zero or more, not {n}")
+    rand = random.Random(seed).random
+    # Redrawing namesakes keeps a community of a few thousand realistic; past that
+    # the name pools repeat anyway and redraws would only cost time.
+    retries = _NAME_RETRIES if n <= _NAME_RETRY_LIMIT else 0
+    seen: set[str] = set()
+    for number in range(1, n + 1):
+        yield _person(rand, number, seen, retries)
 
 
 # Draws index sequences as ``seq[int(rand() * len(seq))]``: a third of the cost

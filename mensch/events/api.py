@@ -9,7 +9,7 @@ from ninja import Router, Status
 
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.calendars import CONTENT_TYPE
-from mensch.events import fit, imports, live, rounds, selectors, services
+from mensch.events import fit, imports, live, rounds, selectors, services, tasks
 from mensch.events.calendar import event_ics as event_ics_bytes
 from mensch.events.forms import in_zone
 from mensch.events.models import AgendaItem, Event, Rsvp, Topic
@@ -162,9 +162,23 @@ def event_publish(request: AuthenticatedHttpRequest, event_id: int) -> dict[str,
     return _fresh(request, event_id)
 
 
-@router.post("/{event_id}/cancel", response=EventOut, summary="Cancel (its organizer)")
+@router.post(
+    "/{event_id}/cancel",
+    response=EventOut,
+    summary="Cancel (its organizer); attendees are told after the undo window",
+)
 def event_cancel(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
     services.event_cancel(event=organized_event(actor=request.user, event_id=event_id))
+    return _fresh(request, event_id)
+
+
+@router.post(
+    "/{event_id}/cancel/undo",
+    response=EventOut,
+    summary="Undo a cancellation before attendees are told (its organizer)",
+)
+def event_cancel_undo(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
+    services.event_cancel_undo(event=organized_event(actor=request.user, event_id=event_id))
     return _fresh(request, event_id)
 
 
@@ -322,15 +336,33 @@ def schedule_out(event: Event) -> dict[str, object]:
         "round_minutes": event.round_minutes,
         "current_round": event.current_round,
         "paused": event.paused_at is not None,
+        "seating_status": event.seating_status,
+        "seating_progress": event.seating_progress,
+        "seating_error": event.seating_error,
     }
 
 
-@router.post("/{event_id}/rounds", response=ScheduleOut, summary="Seat the rounds (organizer)")
+@router.post(
+    "/{event_id}/rounds",
+    response=ScheduleOut,
+    summary="Seat the rounds (organizer)",
+    description="Queues the seating job and answers at once; follow `seating_status` and "
+    "`seating_progress` with GET on the same address until it is `done` (the seating) or "
+    "`failed` (`seating_error` says why).",
+)
 def rounds_generate(
     request: AuthenticatedHttpRequest, event_id: int, payload: RoundsIn
 ) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
-    return schedule_out(rounds.rounds_generate(event=event, **payload.dict()))
+    return schedule_out(
+        tasks.rounds_request(
+            event=event,
+            round_count=payload.rounds,
+            table_size=payload.table_size,
+            round_minutes=payload.round_minutes,
+            topic_rounds=payload.topic_rounds,
+        )
+    )
 
 
 @router.get("/{event_id}/rounds", response=ScheduleOut, summary="The seating, by profile id")

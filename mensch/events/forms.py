@@ -98,3 +98,13 @@ class ImportForm(forms.Form):
         if upload is not None:
             return imports.file_text(upload.read(imports.MAX_BYTES + 1))
         return self.cleaned_data.get("text") or ""
+
+
+class CancelForm(forms.Form):
+    message = forms.CharField(
+        label="Message to attendees",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=1000,
+        help_text="Sent with the notice that the event is cancelled, e.g. why and what next.",
+    )

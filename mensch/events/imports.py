@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from mensch.accounts.models import User
+from mensch.core.analyze import analyze_after_commit
 from mensch.core.csvfiles import TextEncodingError, decode_text, sniff_dialect
 from mensch.core.text import normalise_line, validate_plain_text
 from mensch.events.models import Event, Rsvp
@@ -203,6 +204,7 @@ def attendees_import(*, event: Event, text: str) -> ImportPreview:
         rsvp.goal = rsvp.goal or line.goal
         rsvp.full_clean(validate_unique=False)
         rsvp.save()
+    analyze_after_commit(len(preview.to_add), Rsvp)  # fresh planner statistics (PostgreSQL)
     return preview
 
 

@@ -8,16 +8,18 @@ script only counts the seconds down between polls.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.engine.matching import Profile as EngineProfile
 from mensch.engine.matching.reasons import shared_reason
-from mensch.events.models import Event, Seat
-from mensch.events.selectors import profile_items
+from mensch.events.models import Event, Rsvp, Seat
+from mensch.events.selectors import profile_items, visible_events
 from mensch.phrasing import need_phrase, offer_phrase
 from mensch.profiles.models import Profile
 
@@ -193,3 +195,89 @@ def talking_prompts(mates: list[Profile], round_number: int, limit: int = 4) -> 
     if not prompts:
         prompts.append("What would make this evening worth it for each of you?")
     return prompts[:limit]
+
+
+# -- conditional polls ---------------------------------------------------------------
+#
+# Every attendee's phone asks for the live table every 2 s. What it shows changes only
+# when the console's state changes (round, start, pause, a new seating), when the
+# member's table changes, or when the turn passes to the next speaker; between those,
+# the phone's own script counts the seconds down. So each poll first computes a version
+# of what it would show, from the event row and the member's table (three small
+# queries, no profiles, no prompts, no template), and answers 304 when the phone
+# already shows it.
+
+LIVE_FIELDS = (
+    "pk",
+    "status",
+    "round_count",
+    "current_round",
+    "round_minutes",
+    "round_started_at",
+    "paused_at",
+    "schedule_version",
+)
+
+
+def live_event(*, viewer: User, event_id: int) -> Event:
+    """The event's console state, for a member going to it (Rsvp.DoesNotExist if not
+    going, Event.DoesNotExist if the viewer may not see it): one query."""
+    event = (
+        visible_events(viewer)
+        .filter(pk=event_id)
+        .annotate(
+            viewer_going=Exists(
+                Rsvp.objects.filter(
+                    event=OuterRef("pk"), member_id=viewer.pk, status=Rsvp.Status.GOING
+                )
+            )
+        )
+        .only(*LIVE_FIELDS)
+        .get()
+    )
+    if not getattr(event, "viewer_going", False):
+        raise Rsvp.DoesNotExist
+    return event
+
+
+def live_version(*, event: Event, member: User, now: datetime | None = None) -> str:
+    """A version of the member's live table: it changes whenever ``table_state`` would
+    show something else than the countdown the phone already runs."""
+    now = now or timezone.now()
+    parts: list[object] = [
+        event.pk,
+        event.status,
+        event.round_count,
+        event.current_round,
+        event.round_minutes,
+        event.round_started_at,
+        event.paused_at,
+        event.schedule_version,
+    ]
+    if event.round_count and event.current_round <= event.round_count:
+        round_number = event.current_round or 1
+        seat = Seat.objects.filter(event=event, member=member, round_number=round_number)
+        table_number = seat.values_list("table_number", flat=True).first()
+        parts.append(table_number)
+        if table_number is not None:
+            table = Seat.objects.filter(
+                event=event, round_number=round_number, table_number=table_number
+            ).aggregate(people=Count("pk"), ids=Sum("member_id"))
+            parts += [table["people"], table["ids"]]
+            if event.current_round and table["people"]:
+                index, _, _, round_left = speaking_turn(
+                    elapsed=_elapsed(event, now),
+                    round_seconds=event.round_minutes * 60,
+                    speakers=table["people"],
+                )
+                parts += [index, event.paused_at is None and round_left == 0]
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def round_seconds_left(event: Event, now: datetime | None = None) -> int:
+    """Seconds left in the running round (the organizer's console timer); the whole round
+    before it starts."""
+    round_seconds = event.round_minutes * 60
+    if not event.current_round:
+        return round_seconds
+    return max(0, int(round_seconds - _elapsed(event, now or timezone.now())))

@@ -10,13 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.forms import apply_errors
-from mensch.events import imports, rounds, selectors, services
-from mensch.events.forms import AgendaItemForm, EventForm, ImportForm, RoundsForm, in_zone
+from mensch.events import imports, live, rounds, selectors, services, tasks
+from mensch.events.forms import (
+    AgendaItemForm,
+    CancelForm,
+    EventForm,
+    ImportForm,
+    RoundsForm,
+    in_zone,
+)
 from mensch.events.models import Event, Seat
 
 
@@ -100,6 +108,12 @@ def _manage_context(event: Event, **forms: object) -> dict[str, object]:
         ),
         "import_form": ImportForm(),
         "topics": selectors.topics_of(event),
+        "cancel_undoable": services.cancel_undoable(event),
+        "round_seconds_left": (left := live.round_seconds_left(event)),
+        "round_clock": f"{left // 60}:{left % 60:02d}",
+        "late_arrivals": (
+            rounds.unseated_count(event, {s.member_id for s in seats}) if seats else 0
+        ),
     }
     context.update(forms)
     return context
@@ -133,11 +147,44 @@ def event_publish(request: AuthenticatedHttpRequest, event_id: int) -> HttpRespo
 
 
 @login_required
-@require_POST
 def event_cancel(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    """GET: the confirmation page with a message to attendees; POST: cancel, telling
+    attendees only once the undo window has passed."""
     event = selectors.organized_event(actor=request.user, event_id=event_id)
-    services.event_cancel(event=event)
-    messages.success(request, "Cancelled. Everyone who RSVP'd was told.")
+    if event.status == Event.Status.CANCELLED:
+        return redirect("event_manage", event_id=event.pk)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            event = services.event_cancel(event=event, message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if event.cancel_notified_at is None:
+                minutes = services.cancel_undo_minutes()
+                messages.success(
+                    request,
+                    f"Cancelled. Attendees will be told in {minutes} minutes; "
+                    "until then you can undo it.",
+                )
+            else:
+                messages.success(request, "Cancelled. Everyone who RSVP'd was told.")
+            return redirect("event_manage", event_id=event.pk)
+    context = {"event": event, "form": form, "undo_minutes": services.cancel_undo_minutes()}
+    status = 422 if form.errors else 200
+    return render(request, "events/cancel.html", context, status=status)
+
+
+@login_required
+@require_POST
+def event_cancel_undo(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    try:
+        services.event_cancel_undo(event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Undone: the event is on again, and nobody was told.")
     return redirect("event_manage", event_id=event.pk)
 
 
@@ -195,14 +242,15 @@ def check_in(request: AuthenticatedHttpRequest, event_id: int, rsvp_id: int) -> 
 @login_required
 @require_POST
 def rounds_generate(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    """Queue the seating job; the console then follows its progress (``seating_status``)."""
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     form = RoundsForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            event = rounds.rounds_generate(
+            event = tasks.rounds_request(
                 event=event,
-                rounds=data["rounds"],
+                round_count=data["rounds"],
                 table_size=data["table_size"],
                 round_minutes=data["round_minutes"],
                 topic_rounds=[1] if data["topic_first_round"] else [],
@@ -210,12 +258,49 @@ def rounds_generate(request: AuthenticatedHttpRequest, event_id: int) -> HttpRes
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"Rounds seated: {event.schedule_message}")
-            return redirect("event_manage", event_id=event.pk)
+            if event.seating_status == Event.SeatingStatus.DONE:
+                messages.success(request, f"Rounds seated: {event.schedule_message}")
+            elif event.seating_status != Event.SeatingStatus.FAILED:
+                messages.info(request, "Seating the rounds: this page shows the progress.")
+            return redirect(f"{reverse('event_manage', args=[event.pk])}#rounds")
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     return render(
         request, "events/manage.html", _manage_context(event, rounds_form=form), status=422
     )
+
+
+@login_required
+def seating_status(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    """The seating job's progress, polled by the console every second while it runs.
+
+    When the job has finished (seated or failed), an htmx poll reloads the page, which
+    shows the seating or the error."""
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    response = render(request, "events/manage.html#seating_status", {"event": event})
+    finished = event.seating_status not in (
+        Event.SeatingStatus.QUEUED,
+        Event.SeatingStatus.RUNNING,
+    )
+    if finished and request.headers.get("HX-Request") and request.GET.get("polling"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def late_arrivals_seat(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.organized_event(actor=request.user, event_id=event_id)
+    try:
+        seated = rounds.seat_late_arrivals(event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"Seated {len(seated)} late arrival{'s' if len(seated) != 1 else ''}; "
+            "everyone else keeps their seat.",
+        )
+    return redirect(f"{reverse('event_manage', args=[event.pk])}#rounds")
 
 
 @login_required

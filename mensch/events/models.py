@@ -36,6 +36,13 @@ class Event(models.Model):
         PUBLISHED = "published", "published"
         CANCELLED = "cancelled", "cancelled"
 
+    class SeatingStatus(models.TextChoices):
+        IDLE = "idle", "idle"
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
     uid = models.UUIDField(
         default=uuid.uuid4, unique=True, editable=False, help_text="Stable iCalendar UID."
     )
@@ -79,6 +86,41 @@ class Event(models.Model):
     )
     round_started_at = models.DateTimeField(null=True, blank=True)
     paused_at = models.DateTimeField(null=True, blank=True)
+
+    # Seating runs as a background job (mensch.events.tasks); the console polls its state.
+    attendee_version = models.PositiveIntegerField(
+        default=0,
+        help_text="Rises whenever the attendee list changes (RSVP, cancel, check-in): a "
+        "seating solved for an older list is not saved.",
+    )
+    seating_job = models.PositiveIntegerField(
+        default=0, help_text="Rises with each seating request; an older job's result is dropped."
+    )
+    seating_status = models.CharField(
+        max_length=10, choices=SeatingStatus.choices, default=SeatingStatus.IDLE
+    )
+    seating_progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    seating_step = models.CharField(max_length=120, blank=True)
+    seating_error = models.CharField(max_length=500, blank=True)
+
+    # Cancelling can be undone for a few minutes before attendees are told.
+    cancel_message = models.CharField(
+        max_length=1000,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text="The organizer's message to attendees when cancelling.",
+    )
+    cancel_notify_after = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Attendees are told of the cancellation after this moment, unless it is "
+        "undone first.",
+    )
+    cancel_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When attendees were told of the cancellation (null: not yet).",
+    )
 
     class Meta:
         ordering = ("starts_at", "pk")

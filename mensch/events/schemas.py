@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class AgendaItemOut(Schema):
@@ -146,6 +146,11 @@ class ScheduleOut(Schema):
     round_minutes: int
     current_round: int
     paused: bool
+    seating_status: str = Field(
+        description="The seating job: idle, queued, running, done or failed."
+    )
+    seating_progress: int = Field(description="Percent done while the job runs.")
+    seating_error: str = Field(description="Why the last seating job failed, if it did.")
 
 
 class ConsoleIn(Schema):

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.connections.models import Connection
-from mensch.connections.selectors import is_blocked_either_way
+from mensch.connections.models import Block, Connection
 from mensch.events.models import (
     EARLIEST_START,
     AgendaItem,
@@ -22,10 +21,11 @@ from mensch.events.models import (
     Topic,
     latest_start,
 )
-from mensch.events.rounds import attendee_engine
-from mensch.introductions.cooldown import cooling_ids
+from mensch.introductions.cooldown import without_cooling
+from mensch.matching.models import Recommendation
 from mensch.meetings.models import Meeting, MeetingTick
 from mensch.profiles.models import Ask, Offer, Profile
+from mensch.profiles.selectors import visible_profiles
 
 WHO_TO_MEET = 5
 ONE_PLACE = Decimal("0.1")
@@ -142,32 +142,73 @@ class PersonToMeet:
 
 
 def who_to_meet(*, viewer: User, event: Event, top: int = WHO_TO_MEET) -> list[PersonToMeet]:
-    """The viewer's best matches among the attendees (the viewer need not be going yet)."""
-    member_ids = set(
-        event.rsvps.filter(status=Rsvp.Status.GOING).values_list("member_id", flat=True)
+    """The viewer's best matches among the attendees (the viewer need not be going yet).
+
+    The one answer to "who should I meet": the viewer's stored recommendations (the
+    matching worker's last run, ``matching.Recommendation``) of members going to the
+    event, best score first, with blocks either way and declined introductions that
+    still cool (``introductions.cooldown``) left out in the same query. Where none of the
+    viewer's recommendations is going (a new member the worker has not reached yet),
+    attendees who share the viewer's industry or city. Never an engine fit per request:
+    two queries at most on the first path, four on the fallback, whatever the attendance.
+    """
+    going = Rsvp.objects.filter(event=event, status=Rsvp.Status.GOING)
+    rows = list(
+        _suggestable(
+            Recommendation.objects.filter(
+                member=viewer, candidate_id__in=going.values("member_id")
+            ),
+            viewer,
+            "candidate_id",
+        )
+        .select_related("candidate__profile")
+        .order_by("-score", "rank", "candidate_id")[:top]
     )
-    if not member_ids - {viewer.pk}:
+    if rows:
+        return [PersonToMeet(r.candidate.profile, r.reason, r.score) for r in rows]
+    return _alike_attendees(viewer=viewer, going=going, top=top)
+
+
+def _suggestable[M: Model](queryset: QuerySet[M], viewer: User, field: str) -> QuerySet[M]:
+    """``queryset`` without the viewer, hidden or inactive members, anyone blocked either
+    way, and anyone a declined introduction still keeps apart; subqueries only."""
+    blocks = Block.objects.filter(
+        Q(blocker_id=viewer.pk, blocked_id=OuterRef(field))
+        | Q(blocker_id=OuterRef(field), blocked_id=viewer.pk)
+    )
+    queryset = (
+        queryset.exclude(**{field: viewer.pk})
+        .filter(**{f"{field}__in": visible_profiles().values("user_id")})
+        .exclude(Exists(blocks))
+    )
+    return without_cooling(queryset, viewer.pk, field)
+
+
+def _alike_attendees(*, viewer: User, going: QuerySet[Rsvp], top: int) -> list[PersonToMeet]:
+    """Attendees in the viewer's industry or city: the cheap answer before the worker has
+    stored the viewer's recommendations."""
+    mine = Profile.objects.filter(user_id=viewer.pk).values("industry", "location").first()
+    if mine is None:
         return []
-    engine, ids = attendee_engine(member_ids | {viewer.pk})
-    if str(viewer.pk) not in ids:
-        return []
-    cooling = cooling_ids(viewer.pk)  # a declined introduction still cools: not suggested
-    matches = [
-        m
-        for m in engine.recommend(str(viewer.pk), top=top + len(cooling))
-        if m.id != str(viewer.pk) and int(m.id) not in cooling
-    ][:top]
-    profiles = {
-        p.user_id: p
-        for p in Profile.objects.filter(
-            user_id__in=[int(m.id) for m in matches], is_hidden=False
-        ).select_related("user")
-    }
-    return [
-        PersonToMeet(profiles[int(m.id)], m.reason, m.score)
-        for m in matches
-        if int(m.id) in profiles and not is_blocked_either_way(viewer, int(m.id))
-    ]
+    industry, city = mine["industry"].strip(), mine["location"].strip()
+    alike = Q(pk__in=[])
+    if industry:
+        alike |= Q(industry__iexact=industry)
+    if city:
+        alike |= Q(location__iexact=city)
+    profiles = _suggestable(
+        Profile.objects.filter(alike, user_id__in=going.values("member_id")), viewer, "user_id"
+    ).select_related("user")
+    out = []
+    for profile in profiles.order_by("user__first_name", "user__last_name", "pk")[:top]:
+        same = []
+        if industry and profile.industry.strip().lower() == industry.lower():
+            same.append(f"you both work in {industry}")
+        if city and profile.location.strip().lower() == city.lower():
+            same.append(f"you are both in {city}")
+        reason = " and ".join(same) + "."
+        out.append(PersonToMeet(profile, reason[0].upper() + reason[1:], 0.0))
+    return out
 
 
 # -- after the event ---------------------------------------------------------------

@@ -8,10 +8,11 @@ views and the API; these services trust the event they are given.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -20,7 +21,11 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.core.currencies import validate_currency
-from mensch.core.text import normalise_line
+from mensch.core.text import normalise_line, validate_plain_text
+from mensch.events.cancel_notices import (
+    cancellation_notify_later,
+    tell_of_cancellation,
+)
 from mensch.events.models import (
     EARLIEST_START,
     MAX_YEARS_AHEAD,
@@ -30,6 +35,8 @@ from mensch.events.models import (
     Topic,
     latest_start,
 )
+from mensch.matching.models import Recommendation
+from mensch.matching.tasks import matches_request_refresh
 from mensch.meetings.models import Meeting
 from mensch.meetings.services import meeting_tick
 from mensch.notifications.services import notify
@@ -144,24 +151,83 @@ def event_publish(*, event: Event) -> Event:
     return event
 
 
+CANCEL_MESSAGE_LENGTH = 1000
+
+
+def cancel_undo_minutes() -> int:
+    return int(settings.EVENT_CANCEL_UNDO_MINUTES)
+
+
 @transaction.atomic
-def event_cancel(*, event: Event) -> Event:
-    """Cancel, tell everyone who RSVP'd, and let their calendars show it."""
+def event_cancel(*, event: Event, message: str = "", undo_minutes: int | None = None) -> Event:
+    """Cancel: RSVPs close at once, and everyone who RSVP'd is told (with the organizer's
+    message) after ``undo_minutes`` (``EVENT_CANCEL_UNDO_MINUTES``, default 5) unless the
+    organizer undoes it first (``event_cancel_undo``). With 0 they are told at once."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
         return event
+    minutes = cancel_undo_minutes() if undo_minutes is None else max(0, undo_minutes)
     event.status = Event.Status.CANCELLED
     event.sequence += 1
-    event.save(update_fields=["status", "sequence", "updated_at"])
-    rsvps = event.rsvps.exclude(status=Rsvp.Status.CANCELLED).select_related("member")
-    for rsvp in rsvps:
-        notify(
-            recipient=rsvp.member,
-            kind="event_cancelled",
-            title=f"{event.title} is cancelled",
-            body="The organizer cancelled the event.",
-            url=reverse("event_detail", args=[event.pk]),
+    event.cancel_message = _cancel_message(message)
+    event.cancel_notify_after = timezone.now() + timedelta(minutes=minutes)
+    event.cancel_notified_at = None
+    event.save(
+        update_fields=[
+            "status",
+            "sequence",
+            "cancel_message",
+            "cancel_notify_after",
+            "cancel_notified_at",
+            "updated_at",
+        ]
+    )
+    if minutes == 0:
+        tell_of_cancellation(event)
+    else:
+        cancellation_notify_later(event)
+    return event
+
+
+def _cancel_message(message: str) -> str:
+    message = message.strip()
+    if len(message) > CANCEL_MESSAGE_LENGTH:
+        raise ValidationError(
+            {"message": [f"Keep the message under {CANCEL_MESSAGE_LENGTH} characters."]}
         )
+    try:
+        validate_plain_text(message)
+    except ValidationError as exc:
+        raise ValidationError({"message": exc.messages}) from exc
+    return message
+
+
+def cancel_undoable(event: Event, now: datetime | None = None) -> bool:
+    """Cancelled, nobody told yet, and the undo window still open."""
+    return (
+        event.status == Event.Status.CANCELLED
+        and event.cancel_notified_at is None
+        and event.cancel_notify_after is not None
+        and (now or timezone.now()) < event.cancel_notify_after
+    )
+
+
+@transaction.atomic
+def event_cancel_undo(*, event: Event) -> Event:
+    """Take a cancellation back while nobody has been told: the event is published again
+    (calendars pick up the change by the raised sequence)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not cancel_undoable(event):
+        raise ValidationError(
+            {"status": ["Attendees have already been told; the cancellation cannot be undone."]}
+        )
+    event.status = Event.Status.PUBLISHED
+    event.sequence += 1
+    event.cancel_message = ""
+    event.cancel_notify_after = None
+    event.save(
+        update_fields=["status", "sequence", "cancel_message", "cancel_notify_after", "updated_at"]
+    )
     return event
 
 
@@ -246,7 +312,18 @@ def rsvp_create(
             rsvp.created_at = timezone.now()
     rsvp.full_clean(validate_unique=False)
     rsvp.save()
+    attendee_list_changed(event)
+    if rsvp.status == Rsvp.Status.GOING:
+        _refresh_recommendations_of(member)
     return rsvp
+
+
+def _refresh_recommendations_of(member: User) -> None:
+    """A new attendee the matching worker has not reached yet (no stored recommendations)
+    asks it to run, so "who to meet here" soon reads their real matches. The matching task
+    recomputes everyone (there is no per-member run); ``enqueue_once`` keeps one waiting."""
+    if not Recommendation.objects.filter(member=member).exists():
+        matches_request_refresh()
 
 
 @transaction.atomic
@@ -258,9 +335,15 @@ def rsvp_cancel(*, event: Event, member: User) -> Rsvp:
     rsvp.status = Rsvp.Status.CANCELLED
     rsvp.checked_in_at = None
     rsvp.save(update_fields=["status", "checked_in_at", "updated_at"])
+    attendee_list_changed(event)
     if was_going:
         _promote_waitlist(event)
     return rsvp
+
+
+def attendee_list_changed(event: Event) -> None:
+    """The attendee list changed: a seating solved for the old one is solved again."""
+    Event.objects.filter(pk=event.pk).update(attendee_version=F("attendee_version") + 1)
 
 
 def _promote_waitlist(event: Event) -> list[Rsvp]:
@@ -278,6 +361,7 @@ def _promote_waitlist(event: Event) -> list[Rsvp]:
     for rsvp in waiting:
         rsvp.status = Rsvp.Status.GOING
         rsvp.save(update_fields=["status", "updated_at"])
+        attendee_list_changed(event)
         notify(
             recipient=rsvp.member,
             kind="event_waitlist_promoted",
@@ -296,6 +380,7 @@ def rsvp_check_in(*, event: Event, rsvp_id: int) -> Rsvp:
     if rsvp.checked_in_at is None:
         rsvp.checked_in_at = timezone.now()
         rsvp.save(update_fields=["checked_in_at", "updated_at"])
+        attendee_list_changed(event)
     return rsvp
 
 

@@ -52,6 +52,7 @@ organizer_pages = [
     path("events/<int:event_id>/manage/", manage.event_manage, name="event_manage"),
     path("events/<int:event_id>/publish/", manage.event_publish, name="event_publish"),
     path("events/<int:event_id>/cancel/", manage.event_cancel, name="event_cancel"),
+    path("events/<int:event_id>/cancel/undo/", manage.event_cancel_undo, name="event_cancel_undo"),
     path("events/<int:event_id>/agenda/", manage.agenda_add, name="event_agenda_add"),
     path(
         "events/<int:event_id>/agenda/<int:item_id>/delete/",
@@ -61,6 +62,16 @@ organizer_pages = [
     path("events/<int:event_id>/topics/seed/", manage.topics_seed, name="event_topics_seed"),
     path("events/<int:event_id>/check-in/<int:rsvp_id>/", manage.check_in, name="event_check_in"),
     path("events/<int:event_id>/rounds/", manage.rounds_generate, name="event_rounds_generate"),
+    path(
+        "events/<int:event_id>/rounds/status/",
+        manage.seating_status,
+        name="event_seating_status",
+    ),
+    path(
+        "events/<int:event_id>/rounds/late-arrivals/",
+        manage.late_arrivals_seat,
+        name="event_late_arrivals",
+    ),
     path(
         "events/<int:event_id>/console/<console_action:action>/",
         manage.console,

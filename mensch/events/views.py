@@ -3,13 +3,16 @@ the live table page, whom I met, and the event's .ics download."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import parse_etags, quote_etag
 from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
@@ -154,21 +157,40 @@ def topic_join(request: AuthenticatedHttpRequest, event_id: int, topic_id: int) 
 # -- the live table page -----------------------------------------------------------
 
 
-def _table_context(request: AuthenticatedHttpRequest, event_id: int) -> dict[str, object]:
+def _table_context(
+    request: AuthenticatedHttpRequest, event_id: int, now: datetime | None = None
+) -> dict[str, object]:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     if not selectors.is_going(member=request.user, event=event):
         raise Rsvp.DoesNotExist
-    return {"event": event, "state": live.table_state(event=event, member=request.user)}
+    state = live.table_state(event=event, member=request.user, now=now)
+    return {"event": event, "state": state}
 
 
 @login_required
 def event_table(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
-    return render(request, "events/table.html", _table_context(request, event_id))
+    now = timezone.now()
+    context = _table_context(request, event_id, now)
+    event = live.live_event(viewer=request.user, event_id=event_id)
+    # The first poll already sends this: nothing changed, 304.
+    context["live_etag"] = quote_etag(live.live_version(event=event, member=request.user, now=now))
+    return render(request, "events/table.html", context)
 
 
 @login_required
 def event_table_live(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
-    return render(request, "events/table.html#live", _table_context(request, event_id))
+    """The part of the table page each phone polls; 304 (nothing rendered) when the phone
+    already shows this version (its ``If-None-Match``, sent by mensch.js)."""
+    now = timezone.now()
+    event = live.live_event(viewer=request.user, event_id=event_id)
+    etag = quote_etag(live.live_version(event=event, member=request.user, now=now))
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        context = _table_context(request, event_id, now)
+        response = render(request, "events/table.html#live", context)
+    response["ETag"] = etag
+    return response
 
 
 # -- whom I met --------------------------------------------------------------------

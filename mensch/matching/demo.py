@@ -44,13 +44,15 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
         message_send(sender=member, recipient=row.candidate, body=OPENERS[index % len(OPENERS)])
         message_send(sender=row.candidate, recipient=member, body=REPLIES[index % len(REPLIES)])
         made += 1
+    waiting = 0
     if len(picks) == 3:
         introduction_request(
             requester=picks[2].candidate,
             recipient=member,
             reason=_reason_for(recipient=member, requester=picks[2].candidate),
         )
-    return f"{made} introductions accepted and 1 waiting for the demo member"
+        waiting = 1
+    return f"{made} introductions accepted and {waiting} waiting for the demo member"
 
 
 def _reason_for(*, recipient: User, requester: User) -> str:

@@ -73,7 +73,9 @@ class ProfilePatch(Schema):
 
 
 class MemberList(Schema):
-    count: int
+    count: int = Field(
+        description="How many members match, counted up to 1,001: 1,001 means more than 1,000."
+    )
     results: list[ProfileOut]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator, MinLengthValidator, RegexValidator
 from django.db import models
 
@@ -63,9 +64,19 @@ class Profile(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept by mensch.profiles.search on every write (never edited by hand): the member's
+    # name, headline, asks, offers, what they do, industry and location, case- and
+    # accent-folded; the weighted PostgreSQL vector of the same text; the folded name
+    # the directory sorts by.
+    search_document = models.TextField(blank=True, default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    sort_name = models.CharField(max_length=320, blank=True, default="", editable=False)
 
     class Meta:
-        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["industry"])]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["industry"]),
+            models.Index(fields=["sort_name", "id"], name="profiles_sort_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.user.name or self.user.email

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from mensch.accounts.models import User
+from mensch.core.cached import cached
+from mensch.profiles import search
 from mensch.profiles.models import Ask, Offer, Profile
+
+INDUSTRIES_VERSION = "profiles:industries"
+# A search shows "1,000+ members" rather than counting every match.
+MEMBER_COUNT_CAP = 1000
 
 
 def _with_items(queryset: QuerySet[Profile]) -> QuerySet[Profile]:
@@ -33,24 +39,19 @@ def profile_for_viewer(*, viewer: User, profile_id: int) -> Profile:
 
 
 def member_search(*, query: str = "", industry: str = "", location: str = "") -> QuerySet[Profile]:
-    """Visible members whose name, headline, industry, location, asks or offers match."""
+    """Visible members whose name, headline, industry, location, asks or offers match
+    ``query``, best match first (by name without a query); see mensch.profiles.search."""
     queryset = visible_profiles()
-    for term in query.split()[:8]:
-        queryset = queryset.filter(
-            Q(user__first_name__icontains=term)
-            | Q(user__last_name__icontains=term)
-            | Q(headline__icontains=term)
-            | Q(what_i_do__icontains=term)
-            | Q(industry__icontains=term)
-            | Q(location__icontains=term)
-            | Q(pk__in=Ask.objects.filter(text__icontains=term).values("profile_id"))
-            | Q(pk__in=Offer.objects.filter(text__icontains=term).values("profile_id"))
-        )
     if industry:
         queryset = queryset.filter(industry__iexact=industry)
     if location:
         queryset = queryset.filter(location__icontains=location)
-    return _with_items(queryset.order_by("user__first_name", "user__last_name", "pk"))
+    return _with_items(search.search(queryset, query))
+
+
+def member_count(queryset: QuerySet[Profile]) -> int:
+    """How many members a search found, counted up to ``MEMBER_COUNT_CAP + 1`` only."""
+    return search.capped_count(queryset, MEMBER_COUNT_CAP)
 
 
 def own_item(*, user: User, side: str, item_id: int) -> Ask | Offer:
@@ -60,6 +61,12 @@ def own_item(*, user: User, side: str, item_id: int) -> Ask | Offer:
 
 
 def industries() -> list[str]:
+    """The directory's industry filter: every industry a visible member gave. Shared by
+    all members, so cached; the services bump ``INDUSTRIES_VERSION`` when it may change."""
+    return cached("profiles:industries", _industries, version_key=INDUSTRIES_VERSION, timeout=600)
+
+
+def _industries() -> list[str]:
     return list(
         visible_profiles()
         .exclude(industry="")

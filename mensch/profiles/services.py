@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mensch.accounts.models import User
+from mensch.core.cached import bump
 from mensch.core.text import normalise_line
+from mensch.profiles import search
 from mensch.profiles.models import Ask, Offer, Profile
+from mensch.profiles.selectors import INDUSTRIES_VERSION
 from mensch.profiles.signals import profile_changed
 
 Side = Literal["ask", "offer"]
@@ -44,9 +47,15 @@ def profile_update(*, profile: Profile, **fields: Any) -> Profile:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError({name: ["This field does not exist."] for name in sorted(unknown)})
+    before = (profile.industry, profile.is_hidden)
     _assign(profile, fields)
     profile.full_clean(exclude=["user"])
     profile.save()
+    if (profile.industry, profile.is_hidden) != before:
+        # The directory's industry filter lists the industries of visible members: renew
+        # it now and again once committed (a reader in between may cache the old list).
+        bump(INDUSTRIES_VERSION)
+        transaction.on_commit(lambda: bump(INDUSTRIES_VERSION))
     _profile_changed(profile)
     return profile
 
@@ -96,7 +105,9 @@ def profile_item_delete(*, item: Ask | Offer) -> None:
 
 
 def _profile_changed(profile: Profile) -> None:
-    """Tell the capabilities that read profiles (people to meet, the directory)."""
+    """Renew the profile's search document and tell the capabilities that read profiles
+    (people to meet, the directory)."""
+    search.documents_refresh([profile.pk])
     profile_changed.send(sender=Profile, profile=profile)
 
 
@@ -122,4 +133,5 @@ def member_profile_update(*, user: User, **fields: Any) -> Profile:
         raise ValidationError(errors)
     if name_fields:
         user.save(update_fields=list(name_fields))
+        search.documents_refresh([profile.pk])
     return profile

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
@@ -112,12 +113,34 @@ def item_delete(request: AuthenticatedHttpRequest, side: Side, item_id: int) -> 
     return redirect("profile_edit")
 
 
+class CappedPaginator(Paginator):
+    """Counts no further than ``selectors.MEMBER_COUNT_CAP``: one bounded count, never a
+    second full pass over every match. Pages past the cap are not offered."""
+
+    @cached_property
+    def found(self) -> int:
+        return selectors.member_count(self.object_list)  # type: ignore[arg-type]
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, selectors.MEMBER_COUNT_CAP)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.found > selectors.MEMBER_COUNT_CAP
+
+    @property
+    def count_label(self) -> str:
+        """ "7", or "1,000+" past the cap."""
+        return f"{self.count:,}+" if self.is_capped else str(self.count)
+
+
 @login_required
 def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = strip_nul(request.GET.get("q", ""))[:200]
     industry = strip_nul(request.GET.get("industry", ""))[:80]
     results = selectors.member_search(query=query, industry=industry)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(results, 20).get_page(request.GET.get("page"))
     context = {
         "query": query,
         "industry": industry,

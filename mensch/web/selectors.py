@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.connections.selectors import blocked_ids
+from mensch.connections.models import Block
+from mensch.core.cached import cached, key_part, store
 from mensch.core.cards import DashboardCard
 from mensch.core.registry import contributions
 from mensch.introductions.models import Decision, Introduction
@@ -22,6 +24,19 @@ from mensch.profiles.selectors import own_profile, visible_profiles
 
 PEOPLE_ON_DASHBOARD = 3
 WAITING_LIMIT = 10
+
+# "Your community": the worker counts exactly every few minutes and keeps the figures for
+# an hour; a request that finds none counts exactly only while the community is small
+# (counting is then cheap), else shows the planner's estimates until the worker's turn.
+FIGURES_KEY = "community-figures"
+FIGURES_REQUEST_SECONDS = 60
+FIGURES_WORKER_SECONDS = 3600
+EXACT_COUNTS_BELOW = 20_000
+# "New in <city>": the newest members of a city, shared by everyone there; each viewer's
+# own profile and blocks are taken out after reading. Saving a profile renews its city.
+NEARBY_SHOWN = 5
+NEARBY_KEPT = 25
+NEARBY_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -41,7 +56,8 @@ class Step:
     url_name: str
 
 
-def community_figures() -> dict[str, int]:
+def exact_figures() -> dict[str, int]:
+    """Four counts over the whole community: for the worker, or a small community."""
     visible = visible_profiles()
     return {
         "members": visible.count(),
@@ -49,6 +65,90 @@ def community_figures() -> dict[str, int]:
         "asks": Ask.objects.filter(profile__in=visible).count(),
         "offers": Offer.objects.filter(profile__in=visible).count(),
     }
+
+
+def estimated_figures() -> dict[str, int] | None:
+    """PostgreSQL's own statistics (kept by ``ANALYZE``): one catalogue read, no table
+    scanned. Hidden and inactive members are in them. None where there are none."""
+    if connection.vendor != "postgresql":
+        return None
+    tables = [Profile._meta.db_table, Ask._meta.db_table, Offer._meta.db_table]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)),"
+            " (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)),"
+            " (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)),"
+            " (SELECT n_distinct FROM pg_stats WHERE schemaname = current_schema()"
+            "  AND tablename = %s AND attname = 'industry')",
+            [*tables, tables[0]],
+        )
+        members, asks, offers, distinct = cursor.fetchone()
+    if members is None or members < 0 or asks is None or offers is None or distinct is None:
+        return None  # never analysed
+    industries = distinct if distinct >= 0 else -distinct * members
+    return {
+        "members": round(members),
+        "industries": round(industries),
+        "asks": round(max(asks, 0)),
+        "offers": round(max(offers, 0)),
+    }
+
+
+def _figures_for_request() -> dict[str, int]:
+    estimate = estimated_figures()
+    if estimate is None or estimate["members"] < EXACT_COUNTS_BELOW:
+        return exact_figures()
+    return estimate
+
+
+def community_figures() -> dict[str, int]:
+    """Members, industries, asks and offers: from the cache, never a full count at scale."""
+    return cached(FIGURES_KEY, _figures_for_request, timeout=FIGURES_REQUEST_SECONDS)
+
+
+def community_figures_refresh() -> dict[str, int]:
+    """The worker's periodic job: exact figures, for every process to read."""
+    return store(FIGURES_KEY, exact_figures(), timeout=FIGURES_WORKER_SECONDS)
+
+
+def city_version(city: str) -> str:
+    return f"city:{key_part(city)}"
+
+
+def _newest_in(city: str) -> list[int]:
+    return list(
+        visible_profiles()
+        .filter(location=city)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:NEARBY_KEPT]
+    )
+
+
+def newest_nearby(member: User, profile: Profile) -> list[Profile]:
+    """The newest visible members in the member's city, without the member and anyone
+    either side blocked; the shared list of ids comes from the cache, the rows (and who is
+    still visible and still there) from the database."""
+    city = profile.location
+    if not city:
+        return []
+    ids = cached(
+        f"newest-in:{key_part(city)}",
+        lambda: _newest_in(city),
+        version_key=city_version(city),
+        timeout=NEARBY_SECONDS,
+    )
+    ids = [pk for pk in ids if pk != profile.pk]
+    if not ids:
+        return []
+    rows = (
+        visible_profiles()
+        .filter(pk__in=ids, location=city)
+        .exclude(user_id__in=Block.objects.filter(blocker=member).values("blocked_id"))
+        .exclude(user_id__in=Block.objects.filter(blocked=member).values("blocker_id"))
+        .select_related("user")
+    )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id][:NEARBY_SHOWN]
 
 
 def profile_steps(profile: Profile) -> list[Step]:
@@ -146,7 +246,8 @@ def _meetings_waiting(member: User) -> list[WaitingItem]:
     """Someone said they met the member; the member has not said so back."""
     ticks = (
         MeetingTick.objects.filter(other=member)
-        .exclude(member_id__in=blocked_ids(member))
+        .exclude(member_id__in=Block.objects.filter(blocker=member).values("blocked_id"))
+        .exclude(member_id__in=Block.objects.filter(blocked=member).values("blocker_id"))
         .exclude(
             Exists(
                 MeetingTick.objects.filter(
@@ -198,16 +299,6 @@ def dashboard(user: User) -> dict[str, object]:
     profile = own_profile(user)
     steps = profile_steps(profile)
     done = sum(step.done for step in steps)
-    nearby = (
-        visible_profiles()
-        .exclude(pk=profile.pk)
-        .filter(location=profile.location)
-        .select_related("user")
-        .annotate(offer_count=Count("offers"))
-        .order_by("-created_at", "-pk")[:5]
-        if profile.location
-        else Profile.objects.none()
-    )
     return {
         "profile": profile,
         "waiting": waiting_for(user),
@@ -216,6 +307,6 @@ def dashboard(user: User) -> dict[str, object]:
         "steps_done": done,
         "completeness": round(100 * done / len(steps)),
         "community": community_figures(),
-        "nearby": nearby,
+        "nearby": newest_nearby(user, profile),
         "cards": dashboard_cards(user),
     }

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.workers import run_tasks_now
+
 CHROMIUM = os.environ.get("MENSCH_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(
     os.environ.get("MENSCH_ARTIFACTS", Path(__file__).resolve().parents[2] / "artifacts")
@@ -65,3 +67,8 @@ def screenshot(page: object, name: str) -> Path:
     # caret="initial": hiding the caret injects an inline <style> that the CSP blocks.
     page.screenshot(path=str(path), full_page=True, caret="initial")  # type: ignore[attr-defined]
     return path
+
+
+def run_worker() -> int:
+    """The real task worker, in-process: every task due now; how many it ran."""
+    return run_tasks_now("browser-test-worker")

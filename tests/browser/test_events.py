@@ -12,6 +12,7 @@ from mensch.accounts.models import User
 from mensch.events import services
 from mensch.events.models import Event, Seat
 from mensch.meetings.models import Meeting
+from tests.browser.conftest import run_worker as _run_worker
 from tests.browser.conftest import screenshot
 from tests.factories import make_member
 
@@ -110,6 +111,9 @@ def test_organizer_runs_rounds_and_two_members_confirm_their_meeting(
         page.get_by_label("Your goal for this event").fill(goal)
         page.get_by_role("button", name="RSVP").click()
         page.get_by_text("You're going. See who to meet below.").wait_for()
+    # The worker refreshes the new attendees' recommendations (issue 14: "who to meet
+    # here" reads them rather than fitting an engine on every page view).
+    assert _run_worker() >= 1
     # Who to meet here: Dora's best match among the attendees, with the reason.
     _log_in(page, base, dora)
     page.goto(f"{base}/events/{event.pk}/")
@@ -127,7 +131,15 @@ def test_organizer_runs_rounds_and_two_members_confirm_their_meeting(
     form.get_by_label("People per table").fill("2")
     form.get_by_label("Minutes per round").fill("8")
     form.get_by_role("button", name="Seat the rounds").click()
+    # The seating is a background job: the console shows its progress while it waits...
+    progress = console.locator("#seating-status progress")
+    progress.wait_for()
+    assert console.get_by_text("Waiting for the worker").is_visible()
+    assert not Seat.objects.filter(event=event).exists()
+    # ...the worker seats the rounds, and the console shows the seating by itself.
+    assert _run_worker() >= 1
     console.get_by_text("nobody sits with the same person twice").first.wait_for()
+    assert console.locator("#seating-status progress").count() == 0
     assert Seat.objects.filter(event=event).count() == 12
     console.get_by_role("button", name="Start").click()
     console.get_by_text("Round 1 of 3").wait_for()

@@ -9,10 +9,14 @@ import pytest
 
 from mensch.accounts.models import User
 from mensch.connections.selectors import are_connected
+from mensch.demo import load
 from mensch.demo.load import demo_load, demo_load_capabilities
+from mensch.demo.people import generate_people
+from mensch.events.models import Rsvp
 from mensch.introductions.models import Introduction
 from mensch.matching.services import matches_recompute
-from mensch.profiles.models import Profile
+from mensch.profiles.models import Ask, Offer, Profile
+from mensch.profiles.search import fold
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -68,3 +72,49 @@ def test_mensch_demo_command_prints_logins(tmp_path: Path) -> None:
     assert "trust: " in result.stdout
     assert "Organizer login: adaeze.nwosu@example.org / mensch-demo-2026" in result.stdout
     assert (tmp_path / "mensch.sqlite3").exists()
+
+
+def test_demo_load_writes_in_chunks_and_stays_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "CHUNK", 7)
+    first = demo_load(members=30, password="demo-password-1")
+    assert first.created == 31
+    # A second, larger load adds only the new members, chunk by chunk.
+    again = demo_load(members=45, password="demo-password-1")
+    assert again.created == 15
+    assert User.objects.count() == 46
+    assert Profile.objects.count() == 46
+    assert again.asks == Ask.objects.count()
+    assert again.offers == Offer.objects.count()
+    assert again.member_emails == tuple(p.email.lower() for p in generate_people(45))
+    assert User.objects.filter(is_organizer=True).get().email == again.organizer_email
+
+
+def test_demo_members_are_findable_by_what_they_ask_and_offer() -> None:
+    summary = demo_load(members=20, password="demo-password-1")
+    member = User.objects.get(email=summary.member_email)
+    profile = Profile.objects.get(user=member)
+    ask = profile.asks.order_by("position").first()
+    assert ask is not None
+    document = profile.search_document
+    assert fold(member.first_name) in document
+    assert fold(ask.text) in document
+    assert fold(profile.headline) in document
+
+
+def test_every_apps_demo_acts_on_a_bounded_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "CAPABILITY_SAMPLE", 25)
+    summary = demo_load(members=60, password="demo-password-1")
+    sample = load.demo_members(summary)
+    assert len(sample) == 25
+    assert sample[0].email == summary.member_email
+    matches_recompute()
+    demo_load_capabilities(summary)
+    sampled = {m.pk for m in sample}
+    going = set(Rsvp.objects.values_list("member_id", flat=True))
+    assert going <= sampled
+
+
+def test_matching_demo_says_nobody_waits_when_there_is_nobody_to_meet() -> None:
+    summary = demo_load(members=5, password="demo-password-1")
+    lines = demo_load_capabilities(summary)  # no people to meet computed
+    assert lines[0] == "matching: 0 introductions accepted and 0 waiting for the demo member"

@@ -59,6 +59,15 @@ def make_event(
     return event
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: object) -> None:
+    # Seating the rounds is a background job; here it runs as it is queued, so the page
+    # that queued it already shows the seating (tests/browser runs the real worker).
+    settings.TASKS = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
 @pytest.fixture
 def organizer(db: None) -> User:
     return make_organizer("Olga", last_name="Organizer", email="olga@example.org")

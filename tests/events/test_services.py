@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.selectors import are_connected
-from mensch.events import services
+from mensch.events import cancel_notices, services
 from mensch.events.models import Event, Rsvp, Topic
 from mensch.meetings.models import Meeting
 from mensch.meetings.services import meeting_follow_up
@@ -167,6 +167,9 @@ def test_cancel_tells_attendees_and_raises_the_sequence(
     event.refresh_from_db()
     assert event.status == "cancelled"
     assert event.sequence == before + 1
+    # Attendees are told once the undo window has passed (tests/events/test_cancel.py).
+    assert not Notification.objects.filter(kind="event_cancelled").exists()
+    cancel_notices.event_cancel_notify(event_id=event.pk, now=event.cancel_notify_after)
     assert Notification.objects.filter(kind="event_cancelled").count() == 3
 
 

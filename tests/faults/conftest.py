@@ -7,6 +7,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from tests.faults.mailfaults import FlakyEmailBackend
+from tests.workers import run_tasks_now
 
 
 @pytest.fixture
@@ -19,21 +20,7 @@ def run_worker(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     """
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
-    def run() -> int:
-        worker = db_worker.Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        )
-        worker.run()
-        return worker._run_tasks
-
-    return run
+    return run_tasks_now
 
 
 @pytest.fixture

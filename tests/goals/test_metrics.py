@@ -85,7 +85,7 @@ def _cells(html: str, row_start: str) -> list[str]:
     assert match is not None, row_start
     return [
         unescape(re.sub(r"<[^>]+>", "", c)).strip()
-        for c in re.findall(r"<td>(.*?)</td>", match.group(1), re.S)
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", match.group(1), re.S)
     ]
 
 

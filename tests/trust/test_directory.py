@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import pytest
+from django.db.models.signals import post_init
 from django.test import Client
 
 from mensch.accounts.models import User
+from mensch.engine.matching import MatchEngine
+from mensch.matching import shared
+from mensch.profiles.models import Offer, Profile
 from mensch.profiles.services import profile_update
 from mensch.trust import services
 from mensch.trust.directory import find_specialists
@@ -169,11 +175,13 @@ def test_specialists_page_and_api_query_count(
             text="Kept our books for two years, always on time and clear.",
         )
     client = login_as(owner)
-    # session, user, profiles + asks + offers, blocks (2), scores, endorsements, badge
-    with django_assert_num_queries(10):
+    shared.shared_engine()  # a warm process: the engine was built by an earlier request
+    # session, user, blocks, ranked members' values, scores, chosen profiles + their
+    # offers, endorsements, badge
+    with django_assert_num_queries(9):
         page = client.get("/specialists/", {"need": NEED})
     assert page.content.decode().count("Kept our books for two years") == count
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         api = client.get("/api/v1/trust/specialists", {"need": NEED})
     assert len(api.json()) == count
 
@@ -184,3 +192,143 @@ def test_stranger_sees_no_hidden_profile_on_specialist_page(
     profile_update(profile=owner.profile, is_hidden=True)
     assert login_as(stranger).get(f"/specialists/{owner.profile.pk}/").status_code == 404
     assert login_as(stranger).get(f"/api/v1/trust/members/{owner.profile.pk}").status_code == 404
+
+
+KEEPING = [("supplier", "bookkeeping and VAT returns for small studios")]
+
+
+@pytest.mark.parametrize("count", [3, 300])
+def test_specialist_search_costs_the_same_queries_at_3_and_300_members(
+    count: int,
+    owner: User,
+    login_as: Callable[[User], Client],
+    django_assert_num_queries: Callable[..., object],
+) -> None:
+    members = [make_member(f"Keeper{n}", offers=KEEPING) for n in range(count)]
+    for member in members[:3]:
+        meet(owner, member)
+        services.endorsement_create(
+            author=owner,
+            member=member,
+            offer_id=member.profile.offers.get().pk,
+            text="Kept our books for two years, always on time and clear.",
+        )
+    client = login_as(owner)
+    client.get("/specialists/", {"need": NEED})  # the process's engine is built once
+    # session, user, blocks, ranked members' values, scores, chosen profiles + their
+    # offers, endorsements, badge
+    with django_assert_num_queries(9):
+        page = client.get("/specialists/", {"need": NEED}).content.decode()
+    assert f"{min(count, 20)} members whose offers meet your need" in page
+    with django_assert_num_queries(8):
+        api = client.get("/api/v1/trust/specialists", {"need": NEED}).json()
+    assert len(api) == min(count, 20)
+
+
+def test_a_search_reads_only_the_best_ranked_members(owner: User) -> None:
+    """At 300 matching members a search for 3 builds model objects for those 3 only."""
+    for n in range(300):
+        make_member(f"Keeper{n}", offers=KEEPING)
+    built: list[object] = []
+
+    def count(sender: type, instance: object, **kwargs: object) -> None:
+        built.append(instance)
+
+    post_init.connect(count, sender=Profile, dispatch_uid="test.profiles_built")
+    post_init.connect(count, sender=Offer, dispatch_uid="test.offers_built")
+    try:
+        found = find_specialists(viewer=owner, need=NEED, limit=3)
+        again = find_specialists(viewer=owner, need=NEED, limit=3)
+    finally:
+        post_init.disconnect(sender=Profile, dispatch_uid="test.profiles_built")
+        post_init.disconnect(sender=Offer, dispatch_uid="test.offers_built")
+    assert len(found) == len(again) == 3
+    profiles = [obj for obj in built if isinstance(obj, Profile)]
+    offers = [obj for obj in built if isinstance(obj, Offer)]
+    # Building the engine, ranking and screening read plain values; only the members
+    # each search shows become model objects (with their one offer).
+    assert len(profiles) == 2 * 3
+    assert len(offers) == 2 * 3
+
+
+def test_the_engine_is_built_once_and_renewed_after_a_profile_change(
+    owner: User, community: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds: list[int] = []
+    real = shared.build_engine
+
+    def counting() -> object:
+        builds.append(1)
+        return real()
+
+    monkeypatch.setattr(shared, "build_engine", counting)
+    for _ in range(3):
+        assert [s.profile.user.first_name for s in find_specialists(viewer=owner, need=NEED)][
+            :2
+        ] == ["Bea", "Ana"]
+    assert len(builds) == 1
+    newcomer = make_member(
+        "Nina", offers=[("supplier", "VAT returns and bookkeeping for design studios")]
+    )
+    names = [s.profile.user.first_name for s in find_specialists(viewer=owner, need=NEED)]
+    assert "Nina" in names
+    assert len(builds) == 2
+    assert shared.shared_engine().row_of(str(newcomer.pk)) >= 0
+
+
+def test_filters_that_drop_the_first_page_still_find_members_further_down(owner: User) -> None:
+    for n in range(60):
+        make_member(f"Office{n}", location="Lisbon, Portugal", offers=KEEPING)
+    make_member(
+        "Rita",
+        location="Porto, Portugal",
+        offers=[("supplier", "bookkeeping for shops and studios, done online")],
+    )
+
+    def names(location: str = "", remote: bool = False) -> list[str]:
+        found = find_specialists(viewer=owner, need=NEED, limit=5, location=location, remote=remote)
+        return [s.profile.user.first_name for s in found]
+
+    assert "Rita" not in names()
+    assert names(remote=True) == ["Rita"]
+    assert names(location="porto") == ["Rita"]
+
+
+def test_a_repeated_filter_costs_no_more_queries_than_a_plain_search(
+    owner: User,
+    community: dict[str, User],
+    login_as: Callable[[User], Client],
+    django_assert_num_queries: Callable[..., AbstractContextManager[object]],
+) -> None:
+    client = login_as(owner)
+    query = {"need": NEED, "location": "porto"}
+    assert (
+        "1 member whose offers meet your need"
+        in client.get("/specialists/", query).content.decode()
+    )
+    # The members a filter admits are kept with the engine: no scan of the community.
+    with django_assert_num_queries(9):
+        again = client.get("/specialists/", query)
+    assert "Ana offers bookkeeping" in again.content.decode()
+    # Working remotely is checked on the listed members' offers: one query more.
+    client.get("/specialists/", {**query, "remote": "on"})
+    with django_assert_num_queries(10):
+        remote = client.get("/specialists/", {**query, "remote": "on"})
+    assert "Ana offers bookkeeping" in remote.content.decode()
+
+
+def test_a_slow_engine_is_renewed_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a change, searches keep the old engine while the new one is built off-request."""
+    old, new = MatchEngine([]), MatchEngine([])
+    engines = iter([old, new])
+    monkeypatch.setattr(shared, "build_engine", lambda: next(engines))
+    monkeypatch.setattr(shared, "INLINE_BUILD_SECONDS", 0.0)  # every build counts as slow
+    monkeypatch.setattr(shared, "REFRESH_EVERY", 0.0)
+    assert shared.shared_engine() is old
+    assert shared.shared_engine() is old  # no change, no rebuild
+    shared.bump_engine_version()
+    assert shared.shared_engine() is old  # answered at once, from the engine at hand
+    for thread in threading.enumerate():
+        if thread.name == "mensch-engine-refresh":
+            thread.join()
+    assert shared.shared_engine() is new

@@ -29,6 +29,9 @@ def test_apps_declare_the_periodic_jobs() -> None:
         "referral_exchanges_expire": Periodic(
             "mensch.ledger.exchanges.referral_exchanges_expire", timedelta(hours=1)
         ),
+        "community_figures": Periodic(
+            "mensch.web.selectors.community_figures_refresh", timedelta(minutes=5)
+        ),
     }
 
 

@@ -9,6 +9,7 @@ data out::
     engine.recommend("p1", top=10)                 # -> list[Match] for one member
     engine.recommend_all(top=10)                   # -> {id: [Match, ...]} with exposure cap
     engine.pair_values()                           # -> N x N symmetric value in [0, 1]
+    engine.rank_for_need("a bookkeeper", top=20)   # -> [NeedMatch(id, score, best_offer)]
 
 * ``get_model("lexical")`` (default, no download) or ``get_model("semantic")``
   (needs the ``semantic`` extra) gives a :class:`TextModel`.
@@ -24,7 +25,7 @@ data out::
 
 from __future__ import annotations
 
-from mensch.engine.matching.engine import MatchEngine, MatchSettings
+from mensch.engine.matching.engine import MatchEngine, MatchSettings, NeedMatch
 from mensch.engine.matching.index import IndexSettings
 from mensch.engine.matching.io import (
     match_to_record,
@@ -54,6 +55,7 @@ __all__ = [
     "Match",
     "MatchEngine",
     "MatchSettings",
+    "NeedMatch",
     "ModelUnavailableError",
     "Profile",
     "ProfileInputError",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +22,7 @@ from mensch.engine.matching.rerank import (
     diversify,
 )
 from mensch.engine.matching.scoring import PairScorer, estimate_floors
+from mensch.engine.matching.threads import single_threaded_blas
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,16 @@ class MatchSettings:
     diversity: DiversitySettings = field(default_factory=DiversitySettings)
     exposure: ExposureSettings = field(default_factory=ExposureSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedMatch:
+    """A member whose offers meet a need: their id, the score in [0, 1], and the position
+    of their offer that meets it best (``None`` when their headline stands in)."""
+
+    id: str
+    score: float
+    best_offer: int | None
 
 
 class MatchEngine:
@@ -78,9 +90,20 @@ class MatchEngine:
         )
         self.visible = np.array([not p.hidden for p in self.profiles], dtype=bool)
         self.industries = _industry_codes(self.profiles)
-        self.index = CandidateIndex(
-            self.asks, self.offers, self.visible, self.scorer, self.settings.index
-        )
+        self._index: CandidateIndex | None = None
+        self._index_lock = threading.Lock()
+
+    @property
+    def index(self) -> CandidateIndex:
+        """The candidate index, built on first use: a directory that only ranks needs never
+        pays for it."""
+        if self._index is None:
+            with self._index_lock:
+                if self._index is None:
+                    self._index = CandidateIndex(
+                        self.asks, self.offers, self.visible, self.scorer, self.settings.index
+                    )
+        return self._index
 
     # -- building ----------------------------------------------------------------
 
@@ -130,6 +153,84 @@ class MatchEngine:
             return self._row[profile_id]
         except KeyError:
             raise KeyError(f"no profile with id {profile_id!r}") from None
+
+    def rank_for_need(
+        self,
+        need: str,
+        top: int = 20,
+        *,
+        exclude: Collection[str] = (),
+        only: Collection[str] | NDArray[np.bool_] | None = None,
+        min_score: float = 0.0,
+    ) -> list[NeedMatch]:
+        """The ``top`` members whose offers meet a free-text need best, best first.
+
+        Each member's score is the one-sided value of their offers (their headline
+        standing in when they have none) for the need, with the same floor the
+        engine uses for asks; it is computed for everyone at once from the fitted
+        vectors, so a search costs one encoding and one matrix-vector product.
+        Hidden members, ids in ``exclude``, members not in ``only`` (ids, or a mask
+        from :meth:`mask_of` for a filter used again and again) and scores below
+        ``min_score`` are left out; ties keep profile order.
+        ``best_offer`` is the position of the offer that meets the need best
+        (``None`` when the headline stands in for offers).
+        """
+        if top <= 0 or not self.profiles:
+            return []
+        # One small product per search: a multi-threaded BLAS on a busy machine makes it
+        # a hundred times slower, not faster.
+        with single_threaded_blas():
+            return self._rank_for_need(need, top, exclude, only, min_score)
+
+    def _rank_for_need(
+        self,
+        need: str,
+        top: int,
+        exclude: Collection[str],
+        only: Collection[str] | NDArray[np.bool_] | None,
+        min_score: float,
+    ) -> list[NeedMatch]:
+        vector = np.asarray(self.model.encode([need]), dtype=np.float32).reshape(-1)
+        if vector.shape[0] != self.offers.shape[1]:
+            return []  # an empty vocabulary: nothing anyone wrote can meet the need
+        norm = float(np.linalg.norm(vector))
+        if norm == 0:
+            return []
+        vector /= norm
+        scores = self.scorer.values(
+            self.offers @ vector, None, np.zeros(len(self.profiles), dtype=np.float32)
+        )
+        allowed = self.visible & (scores >= min_score) & (scores > 0)
+        if only is not None:
+            allowed &= only if isinstance(only, np.ndarray) else self.mask_of(only)
+        for profile_id in exclude:
+            row = self._row.get(profile_id)
+            if row is not None:
+                allowed[row] = False
+        candidates = np.flatnonzero(allowed)
+        if len(candidates) > top:
+            # The top ``top`` by score, then sorted; ties broken by row (profile order).
+            part = np.argpartition(-scores[candidates], top - 1)[:top]
+            cut = scores[candidates[part]].min()
+            candidates = candidates[scores[candidates] >= cut]
+        order = np.lexsort((candidates, -scores[candidates]))
+        chosen = candidates[order][:top]
+        items = self.items.vectors[self.items.offers[chosen]]  # chosen x items x dim
+        best = (items @ vector).argmax(axis=1) if len(chosen) else np.zeros(0, dtype=np.int64)
+        return [
+            NeedMatch(
+                id=self.profiles[row].id,
+                score=float(scores[row]),
+                best_offer=None if self.items.headline_offer[row] else int(position),
+            )
+            for row, position in zip(chosen.tolist(), best.tolist(), strict=True)
+        ]
+
+    def mask_of(self, ids: Collection[str]) -> NDArray[np.bool_]:
+        """A boolean row mask of these profile ids (unknown ids are ignored)."""
+        mask = np.zeros(len(self.profiles), dtype=bool)
+        mask[[self._row[i] for i in ids if i in self._row]] = True
+        return mask
 
     def _pool(self, top: int) -> int:
         wanted = max(self.settings.pool_factor * top, self.settings.min_pool, top)

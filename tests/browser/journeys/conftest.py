@@ -95,6 +95,9 @@ class Person:
         """Follow a link in the main navigation (opening the personal menu when needed)."""
         nav = self.page.get_by_role("navigation", name="Main")
         link = nav.get_by_role("link", name=name, exact=True)
+        toggle = nav.get_by_role("button", name="Menu")
+        if not link.is_visible() and toggle.is_visible():
+            toggle.click()  # a phone folds the links behind "Menu"
         if not link.is_visible():
             nav.locator("details.menu summary").click()
         link.click()

@@ -21,6 +21,7 @@ from mensch.events import services as event_services
 from mensch.events.models import Event
 from mensch.meetings.services import meeting_tick
 from mensch.trust.scores import trust_recompute
+from tests.browser.conftest import run_worker
 from tests.browser.journeys.conftest import Community, Journey, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]
@@ -130,6 +131,10 @@ def test_organizer_publishes_event_member_rsvps_and_rounds_run(
     form.get_by_label("People per table").fill("2")
     form.get_by_label("Minutes per round").fill("8")
     form.get_by_role("button", name="Seat the rounds").click()
+    # Seating is a background job: the console shows its progress until the worker is done.
+    olga.page.locator("progress").first.wait_for()
+    olga.step("rounds-queued")
+    olga.expect(run_worker() >= 1, "seating the rounds queued no task for the worker")
     olga.page.get_by_text("nobody sits with the same person twice").first.wait_for()
     olga.step("rounds-seated")
     olga.page.get_by_role("button", name="Start").click()
@@ -431,8 +436,11 @@ def test_lost_member_finds_the_way_back(journey: Journey, community: Community) 
     with dana.expecting(404):
         page.goto(f"{journey.base}/members/999999/")  # an old link to someone who left
     dana.step("not-found")
+    navigation = page.get_by_role("navigation", name="Main")
+    if navigation.get_by_role("button", name="Menu").is_visible():
+        navigation.get_by_role("button", name="Menu").click()  # a phone folds the links
     dana.expect_visible(
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard"),
+        navigation.get_by_role("link", name="Dashboard"),
         "the 404 page has no site navigation",
     )
     page.get_by_role("link", name="Go to your dashboard").click()
