@@ -441,7 +441,14 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Django's default keeps 300 entries and then drops a third at random: one
+        # counter per client and address, plus the cached figures, passes that with a
+        # few hundred members signed in, and a dropped throttle counter or engine version
+        # (mensch.matching.shared) is a reset limit or a needless engine rebuild.
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
     )
 }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from mensch.core.cached import bump, cached, key_part, store
+from mensch.core import throttle
+from mensch.core.cached import bump, cached, key_part, store, version
 
 pytestmark = pytest.mark.unit
 
@@ -57,3 +58,14 @@ def test_free_text_becomes_a_key_the_cache_accepts() -> None:
     part = key_part("Lisbon, Portugal — Baixa")
     assert part.isalnum()
     assert key_part("Lisbon, Portugal — Baixa") == part != key_part("Porto, Portugal")
+
+
+def test_a_busy_local_cache_keeps_throttle_counters_and_versions() -> None:
+    """Hundreds of members signing in write a counter each; none may push out another."""
+    limit = throttle.Limit("test-busy", 5, 3600)
+    throttle.hit(limit, "first client")
+    stamp = version("busy")
+    for n in range(2_000):
+        throttle.hit(limit, f"client {n}")
+    assert throttle.hits(limit, "first client") == 1
+    assert version("busy") == stamp
