@@ -99,19 +99,6 @@ def cooldown_between(member_id: int, other_id: int) -> Cooldown | None:
     return Cooldown(declined_by, declined_on, declined_on + timedelta(days=cooldown_days()))
 
 
-def cooling_ids(member_id: int) -> set[int]:
-    """Members who must not be suggested to ``member_id`` (a decline still cools)."""
-    declined = still_cooling()
-    if declined is None:
-        return set()
-    out: set[int] = set()
-    for requester_id, recipient_id in Introduction.objects.filter(
-        declined & (Q(requester_id=member_id) | Q(recipient_id=member_id))
-    ).values_list("requester_id", "recipient_id"):
-        out.add(recipient_id if requester_id == member_id else requester_id)
-    return out
-
-
 def without_cooling[M: Model](queryset: QuerySet[M], member_id: int, field: str) -> QuerySet[M]:
     """``queryset`` without rows whose ``field`` is a member ``member_id`` must not be
     suggested to; subqueries, so no extra round trip."""

@@ -72,3 +72,16 @@ def screenshot(page: object, name: str) -> Path:
 def run_worker() -> int:
     """The real task worker, in-process: every task due now; how many it ran."""
     return run_tasks_now("browser-test-worker")
+
+
+def unfold_links(page: object) -> None:
+    """On a phone the navigation's links fold behind "Menu": open it when it is shown."""
+    toggle = page.get_by_role("button", name="Menu")  # type: ignore[attr-defined]
+    if toggle.is_visible():
+        toggle.click()
+
+
+def open_personal_menu(page: object) -> None:
+    """The personal menu (account, data, log out), at any width."""
+    unfold_links(page)
+    page.locator("details.menu summary").click()  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ import pytest
 from mensch.accounts.models import User
 from mensch.connections.selectors import are_connected
 from mensch.matching.services import matches_recompute
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_personal_menu, screenshot
 from tests.factories import PASSWORD, make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def log_in(page: object, base: str, email: str) -> None:
 
 
 def log_out(page: object) -> None:
-    page.locator("details.menu summary").click()  # type: ignore[attr-defined]
+    open_personal_menu(page)
     page.get_by_role("button", name="Log out").click()  # type: ignore[attr-defined]
     page.get_by_role("navigation").get_by_role("link", name="Log in").wait_for()  # type: ignore[attr-defined]
 

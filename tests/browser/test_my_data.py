@@ -11,7 +11,7 @@ import pytest
 from mensch.accounts.models import CalendarFeed
 from mensch.contacts.services import contact_create
 from mensch.followups.services import promise_log
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_personal_menu, screenshot
 from tests.factories import PASSWORD, make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,7 +48,7 @@ def test_member_downloads_all_their_data_and_subscribes_to_their_calendar_on_a_p
     page.wait_for_url(f"{base}/dashboard/")
 
     # All my data: from the menu, one click, a JSON file with what is hers and nothing else.
-    _open_personal_menu(page)
+    open_personal_menu(page)
     page.locator("details.menu").get_by_role("link", name="All my data").click()
     page.get_by_role("heading", name="All my data").wait_for()
     with page.expect_download() as download_info:
@@ -66,7 +66,7 @@ def test_member_downloads_all_their_data_and_subscribes_to_their_calendar_on_a_p
     assert "Someone Sam keeps private" not in saved.read_text(encoding="utf-8")
 
     # The calendar: make the private address, copy it, and the feed carries her promise.
-    _open_personal_menu(page)
+    open_personal_menu(page)
     page.locator("details.menu").get_by_role("link", name="Calendar feed").click()
     page.get_by_role("button", name="Create my private address").click()
     address = page.get_by_label("Private address")
@@ -95,11 +95,3 @@ def test_member_downloads_all_their_data_and_subscribes_to_their_calendar_on_a_p
     assert width <= PHONE["width"]
     context.close()
     assert problems == [], problems
-
-
-def _open_personal_menu(page: object) -> None:
-    """On a phone the links fold behind "Menu"; the personal menu sits inside."""
-    toggle = page.get_by_role("button", name="Menu")  # type: ignore[attr-defined]
-    if toggle.is_visible():
-        toggle.click()
-    page.locator("details.menu summary").click()  # type: ignore[attr-defined]

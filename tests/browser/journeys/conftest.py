@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, unfold_links
 from tests.factories import PASSWORD
 
 VIEWPORTS: dict[str, dict[str, Any]] = {
@@ -95,9 +95,8 @@ class Person:
         """Follow a link in the main navigation (opening the personal menu when needed)."""
         nav = self.page.get_by_role("navigation", name="Main")
         link = nav.get_by_role("link", name=name, exact=True)
-        toggle = nav.get_by_role("button", name="Menu")
-        if not link.is_visible() and toggle.is_visible():
-            toggle.click()  # a phone folds the links behind "Menu"
+        if not link.is_visible():
+            unfold_links(self.page)
         if not link.is_visible():
             nav.locator("details.menu summary").click()
         link.click()

@@ -21,7 +21,7 @@ from mensch.events import services as event_services
 from mensch.events.models import Event
 from mensch.meetings.services import meeting_tick
 from mensch.trust.scores import trust_recompute
-from tests.browser.conftest import run_worker
+from tests.browser.conftest import run_worker, unfold_links
 from tests.browser.journeys.conftest import Community, Journey, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]
@@ -437,8 +437,7 @@ def test_lost_member_finds_the_way_back(journey: Journey, community: Community) 
         page.goto(f"{journey.base}/members/999999/")  # an old link to someone who left
     dana.step("not-found")
     navigation = page.get_by_role("navigation", name="Main")
-    if navigation.get_by_role("button", name="Menu").is_visible():
-        navigation.get_by_role("button", name="Menu").click()  # a phone folds the links
+    unfold_links(page)
     dana.expect_visible(
         navigation.get_by_role("link", name="Dashboard"),
         "the 404 page has no site navigation",

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from mensch.introductions.models import Introduction
-from tests.browser.journeys.conftest import Community, Journey
+from tests.browser.journeys.conftest import Community, Journey, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
@@ -91,16 +91,7 @@ def test_people_to_meet_with_reasons(journey: Journey, community: Community) -> 
 
 def test_introduction_accepted_then_both_message(journey: Journey, community: Community) -> None:
     dana = journey.person("Dana")
-    dana.log_in("dana@example.org")
-    dana.nav("People to meet")
-    dana.page.locator(".match", has_text="Rui Almeida").get_by_role(
-        "link", name="Ask for an introduction"
-    ).click()
-    dana.type_slowly(dana.page.get_by_label("Why should you two meet?"), REASON)
-    dana.step("request-with-coach")
-    dana.page.get_by_role("button", name="Send the request").click()
-    dana.page.get_by_text("Request sent.").wait_for()
-    dana.step("request-sent")
+    _dana_asks_rui(dana)
 
     # Rui, on his own device: the request waits for him on the dashboard.
     rui = journey.person("Rui")
@@ -147,16 +138,7 @@ def test_introduction_accepted_then_both_message(journey: Journey, community: Co
 
 def test_declined_introduction_sticks(journey: Journey, community: Community) -> None:
     dana = journey.person("Dana")
-    dana.log_in("dana@example.org")
-    dana.nav("People to meet")
-    dana.page.locator(".match", has_text="Rui Almeida").get_by_role(
-        "link", name="Ask for an introduction"
-    ).click()
-    request_url = dana.page.url
-    dana.type_slowly(dana.page.get_by_label("Why should you two meet?"), REASON)
-    dana.page.get_by_role("button", name="Send the request").click()
-    dana.page.get_by_text("Request sent.").wait_for()
-    dana.step("request-sent")
+    request_url = _dana_asks_rui(dana)
 
     rui = journey.person("Rui")
     rui.log_in("rui@example.org")
@@ -188,3 +170,19 @@ def test_declined_introduction_sticks(journey: Journey, community: Community) ->
         "a new request to the member who just declined was accepted and is pending",
     )
     journey.finish()
+
+
+def _dana_asks_rui(dana: Person) -> str:
+    """Dana asks for an introduction to Rui from People to meet; the request page's address."""
+    dana.log_in("dana@example.org")
+    dana.nav("People to meet")
+    dana.page.locator(".match", has_text="Rui Almeida").get_by_role(
+        "link", name="Ask for an introduction"
+    ).click()
+    request_url = str(dana.page.url)
+    dana.type_slowly(dana.page.get_by_label("Why should you two meet?"), REASON)
+    dana.step("request-with-coach")
+    dana.page.get_by_role("button", name="Send the request").click()
+    dana.page.get_by_text("Request sent.").wait_for()
+    dana.step("request-sent")
+    return request_url
