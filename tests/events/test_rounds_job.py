@@ -280,3 +280,22 @@ def test_seat_late_arrivals_says_when_everyone_has_a_seat(
     rounds.rounds_generate(event=event, rounds=1, table_size=3)
     with pytest.raises(Exception, match="Everyone who is here has a seat"):
         rounds.seat_late_arrivals(event=event)
+
+
+def test_only_its_organizer_sees_the_seating_job_or_seats_late_arrivals(
+    login_as: Login, event: Event, attendees: list[User], other_organizer: User
+) -> None:
+    rounds.rounds_generate(event=event, rounds=1, table_size=3)
+
+    def seating() -> list[tuple[int, int]]:
+        return sorted(Seat.objects.filter(event=event).values_list("member_id", "table_number"))
+
+    seats = seating()
+    status = f"/events/{event.pk}/rounds/status/"
+    late = f"/events/{event.pk}/rounds/late-arrivals/"
+    attendee, stranger = login_as(attendees[0]), login_as(other_organizer)
+    assert attendee.get(status).status_code == 403
+    assert stranger.get(status).status_code == 404
+    assert attendee.post(late).status_code == 403
+    assert stranger.post(late).status_code == 404
+    assert seating() == seats
