@@ -255,7 +255,7 @@ class Server:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def wait_ready(self, deadline_s: float = 180.0) -> None:
+    def wait_ready(self, deadline_s: float = 900.0) -> None:
         deadline = time.monotonic() + deadline_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

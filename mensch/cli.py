@@ -28,6 +28,7 @@ COMMANDS = {
     "manage": "mensch.commands.server",
     "contacts": "mensch.commands.contacts",
     "export": "mensch.commands.export",
+    "model": "mensch.commands.model",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

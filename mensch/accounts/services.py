@@ -137,11 +137,16 @@ def signup_request(
     return user.email
 
 
-def signup_email_queue(email: str) -> None:
+def signup_email_queue(email: str, next_url: str = "") -> None:
     """Queue the sign-up email for ``email``; the worker decides whether it is the
     confirmation link, a note to a member, or nothing. (The database task backend stores
-    the job in the current transaction, if any, so it is queued only if that commits.)"""
-    send_signup_email.enqueue(User.objects.normalize_email(email.strip()).lower())
+    the job in the current transaction, if any, so it is queued only if that commits.)
+    ``next_url``, a path on this site, is where the confirmed member lands."""
+    address = User.objects.normalize_email(email.strip()).lower()
+    if next_url:
+        send_signup_email.enqueue(address, next_url=next_url)
+    else:
+        send_signup_email.enqueue(address)
 
 
 class LinkUsedError(Exception):

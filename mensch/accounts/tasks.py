@@ -26,14 +26,16 @@ DELIVERY_ERRORS: tuple[type[Exception], ...] = (smtplib.SMTPException, OSError)
 
 
 @task()
-def send_signup_email(email: str, attempt: int = 1) -> str:
+def send_signup_email(email: str, attempt: int = 1, next_url: str = "") -> str:
     try:
-        return signup_email_send(email)
+        return signup_email_send(email, next_url)
     except DELIVERY_ERRORS as exc:
         if attempt >= settings.EMAIL_ATTEMPTS or not default_task_backend.supports_defer:
             logger.error("Sign-up email failed %s times, giving up: %s", attempt, exc)
             raise
         delay = min(timedelta(minutes=2 ** (attempt - 1)), timedelta(hours=1))
         logger.warning("Sign-up email failed (attempt %s), retrying in %s", attempt, delay)
-        send_signup_email.using(run_after=timezone.now() + delay).enqueue(email, attempt + 1)
+        send_signup_email.using(run_after=timezone.now() + delay).enqueue(
+            email, attempt + 1, next_url
+        )
         return ""

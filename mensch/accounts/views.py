@@ -116,9 +116,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     """Sign-up answers "check your email" for every address: a new one gets a link to
     confirm it (no account exists until then), a registered one's owner a note to log in;
     which it was shows neither in the page, its status, nor the work done for it."""
+    next_url = confirmation.safe_next(request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
-        return redirect("dashboard")
-    form = SignupForm(request.POST or None)
+        return redirect(next_url or "dashboard")
+    form = SignupForm(request.POST or None, initial={"email": request.GET.get("email", "")[:254]})
     if request.method == "POST" and form.is_valid():
         if not throttles.signup_allowed(request):
             return _throttled(
@@ -135,9 +136,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             if throttles.signup_notice_allowed(email):
-                services.signup_email_queue(email)
+                services.signup_email_queue(email, next_url)
             return _check_email(request, email)
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 def signup_resend(request: HttpRequest) -> HttpResponse:
@@ -183,11 +184,17 @@ def _link_problem(request: HttpRequest, error: Exception) -> HttpResponse:
     )
 
 
-def _welcome(request: HttpRequest, user: User) -> HttpResponse:
+def _welcome(request: HttpRequest, user: User, token: str) -> HttpResponse:
+    """Sign the new member in and show them the profile to fill in, or the page their
+    sign-up started from (an invitation's ``next``, carried in the signed link)."""
     request.session.pop(BROWSER_KEY, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, "Welcome to Mensch. Start with what you ask for and offer.")
-    return redirect("profile_edit")
+    try:
+        next_url = confirmation.read_token(token).next_url
+    except LINK_ERRORS:
+        next_url = ""
+    return redirect(next_url or "profile_edit")
 
 
 @never_cache
@@ -211,11 +218,14 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
                 services.signup_confirm(
                     token=token, browser_key=key if isinstance(key, str) else ""
                 ),
+                token,
             )
         if form.is_valid():
             try:
                 return _welcome(
-                    request, services.signup_confirm_with_password(token=token, **form.cleaned_data)
+                    request,
+                    services.signup_confirm_with_password(token=token, **form.cleaned_data),
+                    token,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -63,6 +63,19 @@ def register(subparsers: Any) -> None:
     )
     exporter.set_defaults(func=run_export)
 
+    scanner = actions.add_parser(
+        "scan",
+        help="read photos of business cards into contacts to review",
+        description=(
+            "Read business-card photos (files, folders or .zip files of JPEG/PNG/HEIC) for "
+            "one member; each readable card waits on their review page "
+            "(/contacts/cards/review/) to be checked and saved."
+        ),
+    )
+    scanner.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    scanner.add_argument("--user", required=True, help="the member's email address")
+    scanner.set_defaults(func=run_scan)
+
 
 def _member(email: str) -> Any:
     from mensch.accounts.models import User  # noqa: PLC0415 -- models load after django.setup()
@@ -130,4 +143,42 @@ def run_export(args: argparse.Namespace) -> int:
     count = body.count("BEGIN:VCARD") if args.format == "vcard" else None
     what = f"{count} contacts" if count is not None else args.format.upper()
     print(f"Wrote {what} to {args.output}.")
+    return 0
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    setup_django()
+    from mensch.contacts.cardscan import (  # noqa: PLC0415 -- models load after django.setup()
+        CardImageError,
+        card_photos,
+        card_scan_create,
+        card_scan_read,
+    )
+
+    member = _member(args.user)
+    if member is None:
+        return EXIT_NO_MEMBER
+    try:
+        photos = list(card_photos(args.files))
+    except CardImageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_FILE
+    read = failed = 0
+    for name, data in tqdm(photos, desc="Reading cards", unit="card"):
+        try:
+            scan = card_scan_create(owner=member, data=data, name=name, queue=False)
+        except CardImageError as exc:
+            failed += 1
+            tqdm.write(f"  {name}: {exc}", file=sys.stderr)
+            continue
+        scan = card_scan_read(scan=scan)
+        if scan.problem:
+            failed += 1
+            tqdm.write(f"  {name}: {scan.problem}", file=sys.stderr)
+        else:
+            read += 1
+    print(
+        f"Done: {read} card{'s' if read != 1 else ''} read, {failed} not read; "
+        "review them at /contacts/cards/review/."
+    )
     return 0

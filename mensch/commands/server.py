@@ -242,12 +242,16 @@ def run_serve(args: argparse.Namespace) -> int:
     return exec_gunicorn(host, port, args.workers or settings.WEB_CONCURRENCY)
 
 
-def exec_gunicorn(host: str, port: int, workers: int) -> int:
-    command = [
+def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    """gunicorn with our configuration: the app and the matching engine are loaded once in
+    the master and shared by the forked workers (``mensch.commands.gunicorn_config``)."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
         "mensch.wsgi:application",
+        "--config",
+        "python:mensch.commands.gunicorn_config",
         "--bind",
         f"{host}:{port}",
         "--workers",
@@ -257,6 +261,10 @@ def exec_gunicorn(host: str, port: int, workers: int) -> int:
         "--forwarded-allow-ips",
         settings.FORWARDED_ALLOW_IPS,
     ]
+
+
+def exec_gunicorn(host: str, port: int, workers: int) -> int:
+    command = gunicorn_command(host, port, workers)
     sys.stdout.flush()
     os.execv(sys.executable, command)  # noqa: S606 — replaces this process with gunicorn, no shell
     return 0  # pragma: no cover — execv does not return
@@ -320,18 +328,7 @@ def serve_with_worker(host: str, port: int) -> int:
     """Run the web server and one task worker until either stops or Ctrl-C."""
     worker = subprocess.Popen([sys.executable, "-m", "mensch.cli", "worker"])
     web = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments, no shell
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "mensch.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            "2",
-            "--access-logfile",
-            "-",
-        ]
+        gunicorn_command(host, port, 2)
     )
     try:
         while web.poll() is None and worker.poll() is None:

@@ -18,6 +18,7 @@ class Connection(models.Model):
     class Source(models.TextChoices):
         INTRODUCTION = "introduction", "an accepted introduction"
         EVENT = "event", "a mutual follow-up after an event"
+        SCAN = "scan", "a scanned code and a meeting both confirmed"
 
     # Stored with member_low.pk < member_high.pk so a pair exists once.
     member_low = models.ForeignKey(

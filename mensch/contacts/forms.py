@@ -169,6 +169,14 @@ class ImportForm(forms.Form):
     )
 
 
+class CardUploadForm(forms.Form):
+    card = forms.FileField(
+        label="Photo of the card",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        help_text="A JPEG, PNG or HEIC photo of one business card.",
+    )
+
+
 class ImportConfirmForm(forms.Form):
     merge = forms.BooleanField(
         required=False, initial=True, label="Merge duplicates into the contacts I already have"

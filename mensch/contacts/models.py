@@ -11,6 +11,7 @@ from datetime import date
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -37,6 +38,15 @@ MAX_DAYS = [
         f"The maximum interval can be at most {MAX_CADENCE_DAYS} days (ten years).",
     ),
 ]
+
+
+def card_storage() -> FileSystemStorage:
+    """Business-card photos live in the data folder, never under a public URL."""
+    return FileSystemStorage(location=settings.DATA_DIR / "cards")
+
+
+def card_path(instance: models.Model, filename: str) -> str:
+    return f"{getattr(instance, 'owner_id', 0)}/{filename}"
 
 
 class Tag(models.Model):
@@ -106,6 +116,8 @@ class Contact(models.Model):
         help_text='One per line: "two kids", "cycles to work".',
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    # The photographed business card it was made from; only the owner can see it.
+    card_image = models.FileField(storage=card_storage, upload_to=card_path, blank=True)
     # Keep in touch: days between interactions; empty means "use the tags' cadence".
     ideal_days = models.PositiveIntegerField(null=True, blank=True, validators=IDEAL_DAYS)
     max_days = models.PositiveIntegerField(null=True, blank=True, validators=MAX_DAYS)
@@ -196,3 +208,30 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} with {self.contact_id} on {self.happened_on}"
+
+
+class CardScan(models.Model):
+    """A photographed business card waiting to become a contact: read in the background,
+    then reviewed (every field editable) and saved or discarded by its owner."""
+
+    class Status(models.TextChoices):
+        READING = "reading", "Reading"
+        READ = "read", "Read"
+        FAILED = "failed", "Could not read"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_scans"
+    )
+    image = models.FileField(storage=card_storage, upload_to=card_path)
+    original_name = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.READING)
+    fields = models.JSONField(default=dict, blank=True)
+    problem = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["owner", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"card scan {self.pk} of {self.owner_id} ({self.status})"

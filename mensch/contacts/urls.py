@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from mensch.contacts import import_views, views
+from mensch.contacts import card_views, import_views, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("contacts/", views.contact_list, name="contacts"),
@@ -15,6 +15,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("contacts/import/confirm/", import_views.import_confirm, name="contact_import_confirm"),
     path("contacts/export/", import_views.export_page, name="contact_export"),
+    path("contacts/cards/", card_views.card_upload, name="card_upload"),
+    path("contacts/cards/review/", card_views.card_scans, name="card_scans"),
+    path("contacts/cards/<int:scan_id>/", card_views.card_scan, name="card_scan"),
+    path("contacts/cards/<int:scan_id>/image/", card_views.card_scan_image, name="card_scan_image"),
+    path(
+        "contacts/cards/<int:scan_id>/discard/",
+        card_views.card_scan_discard,
+        name="card_scan_discard",
+    ),
+    path(
+        "contacts/<int:contact_id>/card/", card_views.contact_card_image, name="contact_card_image"
+    ),
     path("contacts/export/contacts.vcf", import_views.export_vcard, name="contact_export_vcard"),
     path("contacts/export/contacts.csv", import_views.export_csv, name="contact_export_csv"),
     path("contacts/<int:contact_id>/", views.contact_detail, name="contact_detail"),

@@ -427,16 +427,27 @@ def attendees_import(
 ) -> dict[str, object]:
     event = organized_event(actor=request.user, event_id=event_id)
     if payload.dry_run:
-        result = imports.attendees_import_preview(event=event, text=payload.csv)
-        imported = 0
+        result = imports.attendees_import_preview(
+            event=event, text=payload.csv, invite=payload.invite
+        )
+        imported = invited = 0
     else:
-        result = imports.attendees_import(event=event, text=payload.csv)
-        imported = len(result.to_add)
+        result = imports.attendees_import(event=event, text=payload.csv, invite=payload.invite)
+        imported, invited = len(result.to_add), len(result.to_invite)
     return {
         "layout": result.layout,
         "imported": imported,
+        "invited": invited,
         "lines": [
-            {"line": x.line, "email": x.email, "name": x.name, "action": x.action, "error": x.error}
+            {
+                "line": x.line,
+                "email": x.email,
+                "name": x.name,
+                "action": x.action,
+                "outcome": x.outcome,
+                "note": x.note,
+                "error": x.error,
+            }
             for x in result.lines
         ],
     }
@@ -446,3 +457,7 @@ def attendees_import(
 def attendees_export(request: AuthenticatedHttpRequest, event_id: int) -> list[dict[str, str]]:
     event = organized_event(actor=request.user, event_id=event_id)
     return imports.attendees_export_rows(event)
+
+
+# 1:1 meetings booked in slots at a spot: their own module, the same /events prefix.
+router.add_router("", "mensch.events.slot_api.router")

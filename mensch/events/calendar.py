@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.core.calendars import Entry, Status, calendar_bytes, site_url
-from mensch.events.models import AgendaItem, Event, Rsvp, Seat
+from mensch.events.models import AgendaItem, Event, Rsvp, Seat, SlotBooking
 from mensch.events.selectors import visible_events
 
 
@@ -98,7 +98,15 @@ def calendar_entries(member: User) -> list[Entry]:
         visible_events(member)
         .filter(Q(pk__in=rsvps.values("event_id")) | Q(organizer=member))
         .annotate(
-            waitlisted=Exists(rsvps.filter(event_id=OuterRef("pk"), status=Rsvp.Status.WAITLISTED))
+            waitlisted=Exists(rsvps.filter(event_id=OuterRef("pk"), status=Rsvp.Status.WAITLISTED)),
+            # Booked 1:1 meetings there: read (one query) only where there are any.
+            slot_meetings=Exists(
+                SlotBooking.objects.filter(
+                    Q(booker=member) | Q(guest=member),
+                    event_id=OuterRef("pk"),
+                    status=SlotBooking.Status.ACCEPTED,
+                )
+            ),
         )
         .prefetch_related("agenda")
         .order_by("starts_at", "pk")
@@ -116,4 +124,41 @@ def calendar_entries(member: User) -> list[Entry]:
     for event in events:
         entries.append(event_entry(event, waitlisted=event.waitlisted))
         entries.extend(round_entry(event, seat, names) for seat in seats.get(event.pk, []))
+    entries.extend(slot_entries(member, [e for e in events if e.slot_meetings]))
+    return entries
+
+
+def slot_entries(member: User, events: list[Event]) -> list[Entry]:
+    """The member's booked 1:1 meetings (mensch.events.slots) at ``events``; one query,
+    none without events."""
+    if not events:
+        return []
+    by_pk = {event.pk: event for event in events}
+    bookings = (
+        SlotBooking.objects.filter(
+            Q(booker=member) | Q(guest=member),
+            event__in=list(by_pk),
+            status=SlotBooking.Status.ACCEPTED,
+        )
+        .select_related("spot", "booker", "guest")
+        .order_by("starts_at", "pk")
+    )
+    entries = []
+    for booking in bookings:
+        event = by_pk[booking.event_id]
+        other = booking.guest if booking.booker_id == member.pk else booking.booker
+        entries.append(
+            Entry(
+                uid=f"{event.uid}-meeting-{booking.pk}",
+                summary=f"Meeting with {other.name} · {event.title}",
+                start=booking.starts_at,
+                end=booking.ends_at,
+                description=f"A 1:1 meeting at {booking.spot.name}.",
+                url=site_url(reverse("event_detail", args=[event.pk])),
+                location=booking.spot.name,
+                sequence=event.sequence,
+                status="CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED",
+                changed_at=booking.decided_at,
+            )
+        )
     return entries

@@ -1,6 +1,14 @@
 """Telling attendees that an event is cancelled: after the organizer's window to undo it
 (``services.event_cancel``, ``EVENT_CANCEL_UNDO_MINUTES``), by a deferred job, and only if
-the cancellation still stands."""
+the cancellation still stands.
+
+The deferred job can be lost (the worker was down past its lease, the queue was cleared),
+so a periodic sweep (:func:`cancel_notices_sweep`, every two minutes: ``EventsConfig``)
+sends every notice
+whose window has passed. Both go through :func:`event_cancel_notify`, which locks the event
+and stamps ``cancel_notified_at`` in the same transaction as the notices: whichever comes
+first tells the attendees, and the other finds nothing to do.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +40,19 @@ def event_cancel_notify(*, event_id: int, now: datetime | None = None) -> int:
     ):
         return 0
     return tell_of_cancellation(event)
+
+
+def cancel_notices_sweep(*, now: datetime | None = None) -> int:
+    """Send every cancellation notice whose undo window has passed and that nobody sent
+    (its queued job lost); safe to run beside the jobs and other workers. Returns how many
+    attendees were told."""
+    now = now or timezone.now()
+    due = Event.objects.filter(
+        status=Event.Status.CANCELLED,
+        cancel_notified_at__isnull=True,
+        cancel_notify_after__lte=now,
+    ).values_list("pk", flat=True)
+    return sum(event_cancel_notify(event_id=event_id, now=now) for event_id in list(due))
 
 
 def tell_of_cancellation(event: Event) -> int:

@@ -90,6 +90,20 @@ class ImportForm(forms.Form):
     )
     # After the preview, the same text comes back with the confirmation.
     text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1_000_000)
+    non_members = forms.ChoiceField(
+        label="People who are not members yet",
+        choices=(
+            ("skip", "Skip them"),
+            ("invite", "Invite them by email: a sign-up link puts them on the guest list"),
+        ),
+        initial="skip",
+        required=False,  # an older form, or the API's default: skip them
+        widget=forms.RadioSelect,
+    )
+
+    @property
+    def invite(self) -> bool:
+        return self.cleaned_data.get("non_members") == "invite"
 
     def csv_text(self) -> str:
         """The file's text whatever its encoding; raises ValidationError on "file" for a

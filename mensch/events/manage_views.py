@@ -289,17 +289,17 @@ def seating_status(request: AuthenticatedHttpRequest, event_id: int) -> HttpResp
 @login_required
 @require_POST
 def late_arrivals_seat(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    """Queue the late arrivals' seating; the console follows it as it follows a seating."""
     event = selectors.organized_event(actor=request.user, event_id=event_id)
     try:
-        seated = rounds.seat_late_arrivals(event=event)
+        event = tasks.late_arrivals_request(event=event)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            f"Seated {len(seated)} late arrival{'s' if len(seated) != 1 else ''}; "
-            "everyone else keeps their seat.",
-        )
+        if event.seating_status == Event.SeatingStatus.DONE:
+            messages.success(request, event.seating_step)
+        elif event.seating_status != Event.SeatingStatus.FAILED:
+            messages.info(request, "Seating the late arrivals: this page shows the progress.")
     return redirect(f"{reverse('event_manage', args=[event.pk])}#rounds")
 
 
@@ -320,27 +320,27 @@ def attendees_import(request: AuthenticatedHttpRequest, event_id: int) -> HttpRe
     if request.method != "POST":
         return redirect("event_manage", event_id=event.pk)
     form = ImportForm(request.POST, request.FILES)
-    preview = None
+    preview = result = None
     if form.is_valid():
         try:
             text = form.csv_text()
             if request.POST.get("confirm") == "1":
-                result = imports.attendees_import(event=event, text=text)
-                messages.success(
-                    request,
-                    f"Imported {len(result.to_add)} attendees "
-                    f"({len(result.lines) - len(result.to_add)} lines skipped).",
+                result = imports.attendees_import(event=event, text=text, invite=form.invite)
+                messages.success(request, f"Import done: {result.summary()}.")
+            else:
+                preview = imports.attendees_import_preview(
+                    event=event, text=text, invite=form.invite
                 )
-                return redirect("event_manage", event_id=event.pk)
-            preview = imports.attendees_import_preview(event=event, text=text)
-            form = ImportForm(initial={"text": text})
+                form = ImportForm(
+                    initial={"text": text, "non_members": form.cleaned_data["non_members"]}
+                )
         except ValidationError as exc:
             apply_errors(form, exc)
     status = 422 if form.errors else 200
     return render(
         request,
         "events/import.html",
-        {"event": event, "form": form, "preview": preview},
+        {"event": event, "form": form, "preview": preview, "result": result},
         status=status,
     )
 

@@ -249,3 +249,148 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"round {self.round_number} table {self.table_number}: {self.member_id}"
+
+
+# -- meeting slots: 1:1 meetings booked at a spot in the event's meeting hours -------
+
+
+class MeetingHours(models.Model):
+    """A window of the event in which attendees can book 1:1 meetings, cut into slots of
+    ``slot_minutes`` (a slot starts at ``starts_at + k × slot_minutes`` and ends inside)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_hours")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    slot_minutes = models.PositiveSmallIntegerField(
+        default=20, validators=[MinValueValidator(5)], help_text="Length of one meeting."
+    )
+
+    class Meta:
+        ordering = ("starts_at", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="meeting_hours_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5), name="meeting_hours_slot_minutes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M} ({self.slot_minutes} min)"
+
+
+class MeetingSpot(models.Model):
+    """A table or room where 1:1 meetings happen; ``capacity`` meetings at once."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_spots")
+    name = models.CharField(max_length=80, validators=[MinLengthValidator(1), *TEXT])
+    capacity = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)], help_text="Meetings at the same time."
+    )
+
+    class Meta:
+        ordering = ("name", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["event", "name"], name="meeting_spot_name_once"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="meeting_spot_has_room"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SlotBooking(models.Model):
+    """A 1:1 meeting one attendee (the booker) asks another (the guest) to, in one slot
+    at one spot. A request already holds the slot for both and a place at the spot; a
+    decline or a cancel frees them."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "waiting for an answer"
+        ACCEPTED = "accepted", "booked"
+        DECLINED = "declined", "declined"
+        CANCELLED = "cancelled", "cancelled"
+
+    HOLDING = (Status.REQUESTED, Status.ACCEPTED)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slot_bookings")
+    spot = models.ForeignKey(MeetingSpot, on_delete=models.CASCADE, related_name="bookings")
+    # Which of the spot's ``capacity`` places (1-based): unique among holding bookings,
+    # so a spot never takes more meetings in one slot than it has room for.
+    place = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    booker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="slot_bookings_made"
+    )
+    guest = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="slot_bookings_received"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("starts_at", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["spot", "starts_at", "place"],
+                condition=Q(status__in=("requested", "accepted")),
+                name="slot_booking_place_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(booker=F("guest")), name="slot_booking_not_yourself"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="slot_booking_end_after_start"
+            ),
+        ]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["event", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.booker_id} meets {self.guest_id} at {self.spot_id} {self.starts_at}"
+
+    def other_id(self, member_id: int) -> int:
+        return self.guest_id if member_id == self.booker_id else self.booker_id
+
+
+class SlotHold(models.Model):
+    """One person's slot taken by a holding booking: unique per person and slot, so no one
+    is in two meetings at once whether they booked or were asked. Deleted when the
+    booking is declined or cancelled."""
+
+    booking = models.ForeignKey(SlotBooking, on_delete=models.CASCADE, related_name="holds")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["event", "starts_at", "member"], name="slot_hold_person_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} at {self.starts_at}"
+
+
+class AttendeeInvitation(models.Model):
+    """The last time an address was invited to an event by an attendee import, so one
+    address is not invited to the same event twice within a day. The invitation itself is
+    a signed link (:mod:`mensch.events.invitations`); nothing else is stored."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)
+    invited_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["event", "email"], name="attendee_invitation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} invited to {self.event_id}"

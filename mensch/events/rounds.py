@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.db.models import Q
@@ -35,6 +34,7 @@ from mensch.engine.rounds import (
 from mensch.engine.rounds.sizes import repeat_bound_message
 from mensch.events.models import Event, Rsvp, Seat
 from mensch.introductions.cooldown import cooling_pairs
+from mensch.matching.embeddings import StoredEmbeddings, text_model
 from mensch.matching.services import engine_profiles
 
 MAX_ROUNDS = 20
@@ -66,7 +66,7 @@ SEATING_FIELDS = [
 def attendee_engine(member_ids: Iterable[int]) -> tuple[MatchEngine, list[str]]:
     """The matching engine over these members only, and their ids in engine order."""
     profiles: list[EngineProfile] = engine_profiles(member_ids)
-    engine = MatchEngine(profiles, model=settings.MATCH_MODEL)
+    engine = MatchEngine(profiles, model=text_model(), embeddings=StoredEmbeddings())
     return engine, [p.id for p in profiles]
 
 
@@ -349,7 +349,27 @@ def unseated_count(event: Event, seated: set[int]) -> int:
     return len({r.member_id for r in seating_rsvps(event)} - seated)
 
 
-def seat_late_arrivals(*, event: Event) -> list[int]:
+class _SeatingChangedError(Exception):
+    """The seating or the attendee list changed while late arrivals were being placed."""
+
+
+def late_arrivals_message(count: int) -> str:
+    return (
+        f"Seated {count} late arrival{'s' if count != 1 else ''}; everyone else keeps their seat."
+    )
+
+
+def check_late_arrivals(event: Event, seated: set[int]) -> None:
+    """What can be told at once about seating late arrivals (a ValidationError)."""
+    if not event.round_count:
+        raise ValidationError({"rounds": ["Generate the rounds first."]})
+    if event.current_round > event.round_count:
+        raise ValidationError({"rounds": ["All rounds are over."]})
+    if not unseated_count(event, seated):
+        raise ValidationError({"rounds": ["Everyone who is here has a seat."]})
+
+
+def seat_late_arrivals(*, event: Event, job: int | None = None) -> list[int]:
     """Seat the people who are here but have no seat (checked in after the seating), in the
     rounds still to come (the current one included), keeping everyone seated where they are.
 
@@ -357,19 +377,33 @@ def seat_late_arrivals(*, event: Event) -> list[int]:
     never with someone they already sat with, never with someone they block or are blocked
     by, and away from a declined introduction where another table is free; a new table
     opens when no free seat fits. Returns the member ids seated.
+
+    Placing runs outside any transaction; the seats are written in one short transaction
+    that first checks neither the seating nor the attendee list changed meanwhile, or
+    places again (at most ``SEATING_ATTEMPTS`` times). ``job`` is the console's job number
+    (:func:`mensch.events.tasks.late_arrivals_request`): progress and the result are
+    reported on the event, and a job overtaken by a newer request saves nothing.
     """
-    event = Event.objects.get(pk=event.pk)
-    if not event.round_count:
-        raise ValidationError({"rounds": ["Generate the rounds first."]})
-    if event.current_round > event.round_count:
-        raise ValidationError({"rounds": ["All rounds are over."]})
+    report = _Progress(event.pk, job)
+    for _attempt in range(SEATING_ATTEMPTS):
+        try:
+            return _late_arrivals_attempt(event.pk, job, report)
+        except _SeatingChangedError:
+            report(1, "The attendee list changed meanwhile; placing the late arrivals again…")
+    raise ValidationError(
+        {"rounds": ["The seating or the attendee list kept changing. Try again in a minute."]}
+    )
+
+
+def _late_arrivals_attempt(event_id: int, job: int | None, report: _Progress) -> list[int]:
+    event = Event.objects.get(pk=event_id)
     version, schedule_version = event.attendee_version, event.schedule_version
     seats = list(Seat.objects.filter(event=event))
     seated = {s.member_id for s in seats}
+    check_late_arrivals(event, seated)
     present = [r.member_id for r in seating_rsvps(event)]
     newcomers = [m for m in present if m not in seated]
-    if not newcomers:
-        raise ValidationError({"rounds": ["Everyone who is here has a seat."]})
+    report(5, f"Reading the profiles of {len(present)} attendees…")
     first_round = max(event.current_round, 1)
     size = event.table_size or 2
     everyone = sorted(set(present) | {s.member_id for s in seats if s.round_number >= first_round})
@@ -388,6 +422,7 @@ def seat_late_arrivals(*, event: Event) -> list[int]:
         for table in tables.values():
             met.update(frozenset((a, b)) for a in table for b in table if a != b)
     placed: list[tuple[int, int, int]] = []  # (round, table, member)
+    report(40, f"Placing {len(newcomers)} late arrivals at the tables…")
 
     def best_table(member: int, tables: dict[int, list[int]], room: int) -> int | None:
         """The table with fewer than ``room`` people this member fits best, if any."""
@@ -439,6 +474,7 @@ def seat_late_arrivals(*, event: Event) -> list[int]:
                 tables.setdefault(number, [])
                 tables[number].append(member)
                 placed.append((round_number, number, member))
+    report(80, "Writing why each table should meet…")
     touched = {(r, t) for r, t, _ in placed}
     table_lists = [[str(m) for m in rounds_tables[r][t]] for r, t in sorted(touched)]
     reasons = table_reasons(engine, table_lists, _rather_not_pairs(everyone))
@@ -464,16 +500,24 @@ def seat_late_arrivals(*, event: Event) -> list[int]:
                 if other != seat.member_id and key not in seat.reasons:
                     seat.reasons[key] = reasons.get((str(seat.member_id), key), "")
             updated.append(seat)
+    report(95, "Saving the seats…")
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        if job is not None and locked.seating_job != job:
+            return []  # a newer request took over
         if locked.attendee_version != version or locked.schedule_version != schedule_version:
-            raise ValidationError(
-                {"rounds": ["The seating or the attendee list changed meanwhile. Try again."]}
-            )
+            raise _SeatingChangedError
         Seat.objects.bulk_create(new_seats)
         Seat.objects.bulk_update(updated, ["reasons"])
         locked.schedule_version += 1
-        locked.save(update_fields=["schedule_version", "updated_at"])
+        fields = ["schedule_version", "updated_at"]
+        if job is not None:
+            locked.seating_status = Event.SeatingStatus.DONE
+            locked.seating_progress = 100
+            locked.seating_step = late_arrivals_message(len(newcomers))
+            locked.seating_error = ""
+            fields += ["seating_status", "seating_progress", "seating_step", "seating_error"]
+        locked.save(update_fields=fields)
     return newcomers
 
 

@@ -204,6 +204,11 @@ class AnalyticsOut(Schema):
 class ImportIn(Schema):
     csv: str
     dry_run: bool = True
+    invite: bool = Field(
+        False,
+        description="Email a sign-up link to every address that is no member's (at most once "
+        "a day per address and event); otherwise those lines are skipped.",
+    )
 
 
 class ImportLineOut(Schema):
@@ -211,12 +216,15 @@ class ImportLineOut(Schema):
     email: str
     name: str
     action: str
+    outcome: str = Field(description="added, already going, invited, skipped or error")
+    note: str = Field(description="Why a line is skipped, e.g. invited less than a day ago")
     error: str
 
 
 class ImportOut(Schema):
     layout: str
     imported: int
+    invited: int
     lines: list[ImportLineOut]
 
 

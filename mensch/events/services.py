@@ -35,6 +35,7 @@ from mensch.events.models import (
     Topic,
     latest_start,
 )
+from mensch.events.slots import slots_release_for
 from mensch.matching.models import Recommendation
 from mensch.matching.tasks import matches_request_refresh
 from mensch.meetings.models import Meeting
@@ -337,6 +338,7 @@ def rsvp_cancel(*, event: Event, member: User) -> Rsvp:
     rsvp.save(update_fields=["status", "checked_in_at", "updated_at"])
     attendee_list_changed(event)
     if was_going:
+        slots_release_for(event=event, member=member)
         _promote_waitlist(event)
     return rsvp
 

@@ -4,10 +4,11 @@ from django.urls import URLPattern, URLResolver, path
 from django.views.generic import RedirectView
 
 from mensch.core.converters import register_choice
+from mensch.events import invitation_views, slot_views, views
 from mensch.events import manage_views as manage
-from mensch.events import views
 
 register_choice("console_action", "start", "pause", "next")
+register_choice("slot_action", "accept", "decline", "cancel")
 
 member_pages = [
     path("events/", views.event_list, name="event_list"),
@@ -78,7 +79,40 @@ organizer_pages = [
         name="event_console",
     ),
     path("events/<int:event_id>/import/", manage.attendees_import, name="event_import"),
+    # An imported non-member's emailed invitation (signed link; no login needed to open it).
+    path(
+        "events/<int:event_id>/invitation/<str:token>/",
+        invitation_views.invitation_accept,
+        name="event_invitation",
+    ),
     path("events/<int:event_id>/attendees.csv", manage.attendees_export, name="event_export"),
 ]
 
-urlpatterns: list[URLPattern | URLResolver] = [*member_pages, *organizer_pages]
+# 1:1 meetings booked in slots at a spot (mensch.events.slots).
+slot_pages = [
+    path("events/<int:event_id>/slots/", slot_views.slots_manage, name="event_slots_manage"),
+    path("events/<int:event_id>/slots/hours/", slot_views.hours_add, name="event_hours_add"),
+    path(
+        "events/<int:event_id>/slots/hours/<int:hours_id>/remove/",
+        slot_views.hours_remove,
+        name="event_hours_remove",
+    ),
+    path("events/<int:event_id>/slots/spots/", slot_views.spot_add, name="event_spot_add"),
+    path(
+        "events/<int:event_id>/slots/spots/<int:spot_id>/remove/",
+        slot_views.spot_remove,
+        name="event_spot_remove",
+    ),
+    path(
+        "events/<int:event_id>/slots/book/<int:profile_id>/",
+        slot_views.slot_book,
+        name="event_slot_book",
+    ),
+    path(
+        "events/<int:event_id>/slots/<int:booking_id>/<slot_action:action>/",
+        slot_views.slot_answer,
+        name="event_slot_answer",
+    ),
+]
+
+urlpatterns: list[URLPattern | URLResolver] = [*member_pages, *organizer_pages, *slot_pages]

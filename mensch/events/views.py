@@ -19,7 +19,7 @@ from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.calendars import CONTENT_TYPE
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
-from mensch.events import fit, live, selectors, services
+from mensch.events import fit, live, selectors, services, slots
 from mensch.events.calendar import event_ics as event_ics_bytes
 from mensch.events.forms import RsvpForm, TopicForm
 from mensch.events.models import Event, Rsvp
@@ -42,7 +42,11 @@ def _detail_context(
     active = rsvp is not None and rsvp.status != Rsvp.Status.CANCELLED
     initial = {"goal": rsvp.goal, "contact_consent": rsvp.contact_consent} if rsvp else {}
     started = event.starts_at <= timezone.now()
+    going = rsvp is not None and rsvp.status == Rsvp.Status.GOING
     return {
+        # 1:1 meetings booked in slots (mensch.events.slots): "book a slot", "your meetings".
+        "can_book": going and slots.bookable(event),
+        "slot_bookings": list(slots.bookings_of(member=request.user, event=event)) if going else [],
         "event": event,
         "rsvp": rsvp if active else None,
         "rsvp_form": rsvp_form or RsvpForm(initial=initial),

@@ -24,6 +24,7 @@ def card(member: User) -> DashboardCard | None:
             "followup_rate": selectors.followup_rate(member, today=today),
             "introductions": selectors.introduction_response_rate(member),
             "messages": selectors.message_response_rate(member),
+            "meetings_kept": selectors.meetings_kept_rate(member),
             "losing_touch": len(losing_touch(member, today=today)),
         },
     )

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.dispatch import receiver
+from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.contacts.models import Contact
 from mensch.contacts.services import contact_for_member
 from mensch.contacts.signals import contacts_merged
 from mensch.events.models import Event
+from mensch.followups.models import FollowUp
 from mensch.followups.services import (
     followups_for_introduction,
     followups_for_meeting,
@@ -19,8 +22,8 @@ from mensch.followups.services import (
 )
 from mensch.introductions.models import Introduction
 from mensch.introductions.signals import introduction_accepted
-from mensch.meetings.models import Meeting
-from mensch.meetings.signals import meeting_confirmed
+from mensch.meetings.models import Meeting, ScheduledMeeting
+from mensch.meetings.signals import meeting_booked, meeting_confirmed
 
 
 @receiver(meeting_confirmed, dispatch_uid="followups.meeting_confirmed")
@@ -31,6 +34,21 @@ def on_meeting_confirmed(sender: object, *, meeting: Meeting, **kwargs: Any) -> 
     for owner, other in ((low, high), (high, low)):
         contact = contact_for_member(owner=owner, member=other)
         followups_for_meeting(owner=owner, contact=contact, meeting_id=meeting.pk, event=event)
+
+
+@receiver(meeting_booked, dispatch_uid="followups.meeting_booked")
+def on_meeting_booked(sender: object, *, meeting: ScheduledMeeting, **kwargs: Any) -> None:
+    """A booked meeting is the "propose a meeting" task done, for both people (and the
+    "say hello and propose a time" task after an introduction)."""
+    pair = (meeting.organizer_id, meeting.attendee_id)
+    for owner_id, other_id in (pair, pair[::-1]):
+        FollowUp.objects.filter(
+            Q(kind=FollowUp.Kind.PROPOSE_MEETING)
+            | Q(kind=FollowUp.Kind.INTRODUCTION, source_key__endswith=":hello"),
+            owner_id=owner_id,
+            contact__member_id=other_id,
+            status=FollowUp.Status.OPEN,
+        ).update(status=FollowUp.Status.DONE, done_at=timezone.now())
 
 
 @receiver(introduction_accepted, dispatch_uid="followups.introduction_accepted")

@@ -16,6 +16,7 @@ from mensch.connections.models import Connection, Message
 from mensch.connections.selectors import connected_ids
 from mensch.followups.models import FollowUp
 from mensch.introductions.models import Decision, Introduction
+from mensch.meetings.selectors import meetings_kept
 
 
 def followups_of(owner: User, *, status: str = "open") -> QuerySet[FollowUp]:
@@ -84,6 +85,13 @@ def introduction_response_rate(member: User) -> Rate:
         total += 1
         answered += mine != Decision.PENDING
     return Rate(answered, total)
+
+
+def meetings_kept_rate(member: User) -> Rate:
+    """Of my booked meetings the other answered "did it happen?" for, how many they say
+    happened: a no-show counts here, for me alone, never shown to anyone else."""
+    kept = meetings_kept(member)
+    return Rate(kept.kept, kept.total)
 
 
 def message_response_rate(member: User, *, days: int = 90) -> Rate:

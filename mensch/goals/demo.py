@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.events.demo import CURRENCY  # one currency for the whole demo community
 from mensch.events.models import Event
 from mensch.events.selectors import attending_rsvps
 from mensch.goals.models import EventCost, Goal
@@ -20,7 +21,7 @@ GOALS = (
     ("Meet five people at events this quarter", "meetings", "5", "quarter", ""),
     ("Two referrals received this quarter", "referrals_received", "2", "quarter", ""),
     ("Give four favours this month", "favours_given", "4", "month", ""),
-    ("Business worth 10,000 EUR this year", "business_value", "10000", "year", "EUR"),
+    (f"Business worth 10,000 {CURRENCY} this year", "business_value", "10000", "year", CURRENCY),
     ("Introduce three people to each other this quarter", "introductions_made", "3", "quarter", ""),
     ("Four new connections this month", "connections", "4", "month", ""),
 )
@@ -72,7 +73,7 @@ def load_demo(*, members: list[User], organizer: User, seed: int) -> str:
                     event=event,
                     ticket=event.price,
                     travel=Decimal(rng.choice(TRAVEL)),
-                    currency=event.currency or "EUR",
+                    currency=event.currency or CURRENCY,
                     hours=Decimal(rng.choice(HOURS)),
                 )
                 cost.full_clean(validate_unique=False)

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.events.demo import CURRENCY  # one currency for the whole demo community
 from mensch.ledger.models import EntryStatus, LedgerEntry, Pledge, ReferralExchange
 from mensch.meetings.models import Meeting
 
@@ -73,7 +74,7 @@ def _entry(
         if kind in ("referral", "introduction") and rng.random() < 0.55:
             entry.status = EntryStatus.CLOSED
             entry.value = Decimal(rng.choice(VALUES))
-            entry.currency = "EUR"
+            entry.currency = CURRENCY
             entry.closed_at = entry.delivered_at
             entry.thanked_at = entry.delivered_at
             if giver is not None and receiver is not None:

@@ -12,7 +12,9 @@ class MatchingConfig(registry.CapabilityConfig):
     verbose_name = "People to meet"
     api_prefix = "/matches"
     periodic_jobs = {
-        "matches": Periodic("mensch.matching.services.matches_recompute", timedelta(hours=6)),
+        "matches": Periodic(
+            "mensch.matching.tasks.matches_recompute_in_shards", timedelta(hours=6)
+        ),
     }
 
     def ready(self) -> None:

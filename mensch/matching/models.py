@@ -28,3 +28,31 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.candidate_id} (#{self.rank})"
+
+
+class TextEmbedding(models.Model):
+    """One text's vector from a model whose vectors depend on the text alone (the semantic
+    one), kept so that a recompute embeds only new or changed texts."""
+
+    model = models.CharField(max_length=100)
+    digest = models.CharField(max_length=32)  # mensch.engine.matching.text_digest
+    vector = models.BinaryField()  # float32, little-endian
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["model", "digest"], name="text_embedding_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.digest}"
+
+
+class ProfileChange(models.Model):
+    """A member's profile changed: how every worker's warm engine catches up with edits
+    that other workers (or machines) handled. Pruned by the periodic batch."""
+
+    member_id = models.PositiveBigIntegerField()  # a user id; the user may be gone since
+    changed_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.member_id} at {self.changed_at:%Y-%m-%d %H:%M:%S}"

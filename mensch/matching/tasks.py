@@ -1,4 +1,9 @@
-"""People to meet, recomputed in the background."""
+"""People to meet, kept current in the background.
+
+A profile change queues :func:`update_member_matches` for that member (the lists they
+enter or leave); the periodic batch queues one :func:`recompute_match_shard` per shard,
+which any number of `mensch worker` processes take from the queue.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from django.tasks import task
 
 from mensch.core.tasks import enqueue_once
 from mensch.matching import services
+from mensch.matching.models import Recommendation
 from mensch.matching.shared import bump_engine_version
 
 
@@ -15,10 +21,35 @@ def recompute_matches() -> int:
     return services.matches_recompute()
 
 
-def matches_request_refresh() -> None:
-    """Ask the worker to recompute soon (once, however many profiles changed), and tell every
-    process's shared engine that the community changed: now, and again once the change is
-    committed, so no process keeps an engine built in between."""
+@task()
+def update_member_matches(member_id: int) -> int:
+    return services.matches_update_member(member_id=member_id).rows
+
+
+@task()
+def recompute_match_shard(first: int, last: int) -> int:
+    return services.matches_recompute_shard(first=first, last=last).rows
+
+
+def matches_recompute_in_shards() -> int:
+    """The periodic batch: one task per shard of members, for whichever workers are free;
+    returns the number of shards queued."""
+    shards = services.member_shards()
+    for first, last in shards:
+        enqueue_once(recompute_match_shard, first, last)
+    Recommendation.objects.exclude(member__is_active=True).delete()
+    services.profile_changes_prune()
+    return len(shards)
+
+
+def matches_request_refresh(member_id: int | None = None) -> None:
+    """Tell every process's shared engine that the community changed (now, and again once
+    the change is committed, so no process keeps an engine built in between), and ask the
+    worker to update the lists one member's change touches (``member_id``), or everyone's
+    (once, however many changes asked)."""
     bump_engine_version()
     transaction.on_commit(bump_engine_version)
-    transaction.on_commit(lambda: enqueue_once(recompute_matches))
+    if member_id is None:
+        transaction.on_commit(lambda: enqueue_once(recompute_matches))
+    else:
+        transaction.on_commit(lambda: enqueue_once(update_member_matches, member_id))

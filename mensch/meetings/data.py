@@ -1,13 +1,14 @@
 """The member's part of "all my data" from this app: confirmed meetings with their own
-"follow up?" answer, and their "we met" ticks not confirmed yet. Other members appear by
-name and profile id only."""
+"follow up?" answer, their "we met" ticks not confirmed yet, meetings booked with a
+connection (with their own "did it happen?" answer, never the other's) and the proposals
+they sent or received. Other members appear by name and profile id only."""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
 from mensch.accounts.models import User
-from mensch.meetings.models import Meeting, MeetingTick
+from mensch.meetings.models import Meeting, MeetingProposal, MeetingTick, ScheduledMeeting
 from mensch.profiles.models import Profile
 
 
@@ -35,7 +36,22 @@ def member_data(member: User) -> dict[str, object]:
         .select_related("event")
         .order_by("created_at", "pk")
     )
-    others = {m.other(member.pk) for m in meetings} | {t.other_id for t in ticks}
+    booked = list(
+        ScheduledMeeting.objects.filter(Q(organizer=member) | Q(attendee=member)).order_by(
+            "starts_at", "pk"
+        )
+    )
+    proposals = list(
+        MeetingProposal.objects.filter(Q(proposer=member) | Q(recipient=member))
+        .prefetch_related("times")
+        .order_by("created_at", "pk")
+    )
+    others = (
+        {m.other(member.pk) for m in meetings}
+        | {t.other_id for t in ticks}
+        | {b.other_id(member.pk) for b in booked}
+        | {p.recipient_id if p.proposer_id == member.pk else p.proposer_id for p in proposals}
+    )
     people = {
         p.user_id: {"name": p.user.name, "profile_id": p.pk}
         for p in Profile.objects.filter(user_id__in=others).select_related("user")
@@ -63,5 +79,39 @@ def member_data(member: User) -> dict[str, object]:
             "ticked_at": t.created_at.isoformat(),
         }
         for t in ticks
+    ]
+    rows += [
+        {
+            "with": person(b.other_id(member.pk)),
+            "booked": {
+                "starts_at": b.starts_at.isoformat(),
+                "duration_minutes": b.duration_minutes,
+                "place": b.place,
+                "purpose": b.purpose,
+                "status": b.status,
+                "you_proposed": b.organizer_id == member.pk,
+                "your_answer_did_it_happen": (
+                    b.organizer_says_happened
+                    if b.organizer_id == member.pk
+                    else b.attendee_says_happened
+                ),
+            },
+        }
+        for b in booked
+    ]
+    rows += [
+        {
+            "with": person(p.recipient_id if p.proposer_id == member.pk else p.proposer_id),
+            "proposal": {
+                "from_you": p.proposer_id == member.pk,
+                "status": p.status,
+                "purpose": p.purpose,
+                "place": p.place,
+                "duration_minutes": p.duration_minutes,
+                "times": [t.starts_at.isoformat() for t in p.times.all()],
+                "created_at": p.created_at.isoformat(),
+            },
+        }
+        for p in proposals
     ]
     return {"meetings": rows}

@@ -6,3 +6,7 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 meeting_confirmed = Signal()
+
+# A meeting between connections was booked (a ScheduledMeeting, not yet held): receivers
+# get ``meeting``; the "propose a meeting" follow-up is done then.
+meeting_booked = Signal()

@@ -76,6 +76,10 @@ class Profile(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["industry"]),
             models.Index(fields=["sort_name", "id"], name="profiles_sort_name_idx"),
+            # "New in <city>": a city's newest members, read in order (web.selectors).
+            models.Index(
+                fields=["location", "-created_at", "-id"], name="profiles_location_newest_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -94,7 +94,7 @@ def test_match_model_must_be_a_known_model(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("MENSCH_MATCH_MODEL", "bert")
     with pytest.raises(
         ImproperlyConfigured,
-        match="MENSCH_MATCH_MODEL='bert' is not allowed; use one of: lexical, semantic",
+        match="MENSCH_MATCH_MODEL='bert' is not allowed; use one of: auto, lexical, semantic",
     ):
         mensch_settings.env_choice("MENSCH_MATCH_MODEL", "lexical", mensch_settings.MATCH_MODELS)
     monkeypatch.setenv("MENSCH_MATCH_MODEL", "Semantic")

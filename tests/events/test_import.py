@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mensch.accounts.models import User
 from mensch.events import imports, services
-from mensch.events.models import Event, Rsvp
+from mensch.events.models import AttendeeInvitation, Event, Rsvp
 from tests.events.conftest import make_event
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -56,10 +56,10 @@ def test_generic_layout_reports_every_bad_line_and_imports_nothing(
         imports.attendees_import(event=event, text=text)
     assert caught.value.message_dict["file"] == [
         "Line 3: Enter a valid email address.",
-        "Line 4: No member with the email address ghost@example.org.",
         "Line 5: This email address appears twice in the file.",
     ]
     assert not Rsvp.objects.exists()
+    assert not AttendeeInvitation.objects.exists()
 
 
 def test_import_adds_members_with_their_goal(
@@ -68,7 +68,10 @@ def test_import_adds_members_with_their_goal(
     services.rsvp_create(event=event, member=bookkeeper)
     text = f"email,goal\n{designer.email},meet a bookkeeper\n{bookkeeper.email},\n"
     result = imports.attendees_import(event=event, text=text)
-    assert [x.action for x in result.lines] == ["add", "skip"]
+    assert [(x.action, x.outcome) for x in result.lines] == [
+        ("add", "added"),
+        ("going", "already going"),
+    ]
     assert Rsvp.objects.get(member=designer).goal == "meet a bookkeeper"
 
 
@@ -136,7 +139,7 @@ def test_import_page_previews_a_windows_1252_upload_with_its_accents(
     response = client.post(reverse("event_import", args=[event.pk]), {"file": upload})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<td>José Müller</td>" in page
+    assert '<td data-label="Name">José Müller</td>' in page
     assert "\ufffd" not in page
 
 

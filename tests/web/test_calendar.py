@@ -180,8 +180,9 @@ def test_feed_query_count_does_not_grow_with_items(
         confirm_meeting(dora, make_member(f"Met{number}"))
         followup_create(owner=dora, title=f"Task {number}", due_on=timezone.localdate())
     token = feed_renew(member=dora).token
-    # feed; events, agendas, seats, tablemates; meetings; follow-ups, contacts, their tags
-    with django_assert_num_queries(9):
+    # feed; events, agendas, seats, tablemates; meetings, booked meetings; follow-ups,
+    # contacts, their tags
+    with django_assert_num_queries(10):
         body = Client().get(f"/calendar/{token}.ics").content
     calendar = icalendar.Calendar.from_ical(body)
     summaries = _summaries(calendar)

@@ -11,8 +11,7 @@ The dashboard is measured warm: the community figures (four counts over the whol
 community) come from the worker through the cache, never from a request; see
 ``mensch.web.selectors.community_figures``. The newest members of a city
 (``selectors._newest_in``) are computed on a cache miss only, once per city per version;
-without an index on ``Profile(location, created_at)`` that one query reads the profiles
-from end to end, so it is not checked here until the index exists.
+that cold read is checked on its own (the index on ``Profile(location, -created_at, -id)``).
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from mensch.core.analyze import analyze
 from mensch.matching.models import Recommendation
 from mensch.profiles.models import Ask, Offer, Profile
 from mensch.web import selectors
-from tests.web.test_query_budget import _members
+from tests.web.test_query_budget import LISBON, _members
 
 pytestmark = [
     pytest.mark.integration,
@@ -109,3 +108,24 @@ def test_member_pages_scan_no_table_that_grows_with_the_community(
     client.get(url)  # fills the city's list of newcomers
     scans = {sql: _full_scans(sql) for sql in _selects_of(client, url)}
     assert {sql: tables for sql, tables in scans.items() if tables} == {}
+
+
+@pytest.mark.usefixtures("community")
+def test_the_newest_members_of_a_city_are_read_from_an_index() -> None:
+    """The dashboard's cold path: "New in <city>" on a cache miss, in order, from the
+    index on the city and the join date, never every profile."""
+    with CaptureQueriesContext(connection) as queries:
+        newest = selectors._newest_in(LISBON)
+    assert newest  # the city has members: the plan below is for a real read
+    selects = [q["sql"] for q in queries.captured_queries]
+    assert len(selects) == 1
+    assert _full_scans(selects[0]) == []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {selects[0]}")
+        (raw,) = cursor.fetchone()
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    plan = (raw if isinstance(raw, list) else json.loads(raw))[0]["Plan"]
+    indexes = {node.get("Index Name") for node in _nodes(plan)}
+    assert "profiles_location_newest_idx" in indexes
+    assert "Sort" not in {node["Node Type"] for node in _nodes(plan)}

@@ -23,7 +23,15 @@ def test_apps_declare_the_periodic_jobs() -> None:
         "introductions_expire": Periodic(
             "mensch.introductions.services.introductions_expire", timedelta(hours=1)
         ),
-        "matches": Periodic("mensch.matching.services.matches_recompute", timedelta(hours=6)),
+        "meeting_reminders": Periodic(
+            "mensch.meetings.proposals.meeting_reminders_send", timedelta(minutes=5)
+        ),
+        "meeting_proposals_expire": Periodic(
+            "mensch.meetings.proposals.proposals_expire", timedelta(hours=1)
+        ),
+        "matches": Periodic(
+            "mensch.matching.tasks.matches_recompute_in_shards", timedelta(hours=6)
+        ),
         "trust": Periodic("mensch.trust.scores.trust_recompute", timedelta(hours=24)),
         "followups": Periodic("mensch.followups.tasks.followups_daily", at=time(7, 0)),
         "referral_exchanges_expire": Periodic(
@@ -31,6 +39,9 @@ def test_apps_declare_the_periodic_jobs() -> None:
         ),
         "community_figures": Periodic(
             "mensch.web.selectors.community_figures_refresh", timedelta(minutes=5)
+        ),
+        "cancel_notices": Periodic(
+            "mensch.events.cancel_notices.cancel_notices_sweep", timedelta(minutes=2)
         ),
     }
 

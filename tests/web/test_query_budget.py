@@ -22,6 +22,7 @@ from mensch.accounts.models import User
 from mensch.accounts.services import api_token_create
 from mensch.connections.models import Connection
 from mensch.contacts.models import Contact
+from mensch.events.models import Event, Rsvp
 from mensch.followups.models import FollowUp
 from mensch.goals import services as goal_services
 from mensch.introductions.models import Introduction
@@ -30,6 +31,7 @@ from mensch.matching.models import Recommendation
 from mensch.meetings.models import Meeting, MeetingTick
 from mensch.notifications.models import Notification
 from mensch.profiles.models import Ask, Offer, Profile
+from mensch.profiles.search import documents_refresh
 from tests.events.conftest import make_event, make_organizer
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -168,6 +170,35 @@ def _goals(owner: User, start: int, count: int) -> None:
         goal_services.goal_create(member=owner, title=f"Goal {number}", metric="meetings", target=3)
 
 
+def _attended(owner: User, start: int, count: int) -> None:
+    """Past events the member went to, one with their costs: the ROI pages' rows."""
+    organizer = User.objects.filter(email="olga@example.org").first() or make_organizer(
+        "Olga", email="olga@example.org"
+    )
+    begun = timezone.now() - timedelta(days=30)
+    events = Event.objects.bulk_create(
+        Event(
+            organizer=organizer,
+            title=f"Breakfast {number}",
+            capacity=40,
+            starts_at=begun + timedelta(hours=number),
+            ends_at=begun + timedelta(hours=number + 1),
+            status=Event.Status.PUBLISHED,
+            price=25,
+            currency="EUR",
+        )
+        for number in range(start, start + count)
+    )
+    Rsvp.objects.bulk_create(Rsvp(event=event, member=owner) for event in events)
+    goal_services.event_cost_record(member=owner, event=events[0], ticket="25", hours="3")
+
+
+def _searchable(owner: User, start: int, count: int) -> None:
+    """Members the directory and the specialist search find (documents kept as on save)."""
+    users = _members(start, count)
+    documents_refresh(Profile.objects.filter(user__in=users).values_list("pk", flat=True))
+
+
 def _dashboard(owner: User, start: int, count: int) -> None:
     """Everything the dashboard lists grows: newcomers in the city, suggestions,
     introductions and meetings waiting for an answer, notifications."""
@@ -191,12 +222,13 @@ class Case:
 
 # The dashboard, cold: session, user, own profile with asks and offers (3), what waits for
 # an answer (3), people to meet (6), the four community figures, "New in <city>" (2), the
-# cards of six apps (11), the unread badge; on PostgreSQL one more: the planner's estimates,
-# read before the figures. Warm (figures and the city's list kept), 5 or 6 fewer.
+# cards of six apps (11), scheduled meetings, the unread badge; on PostgreSQL one more: the
+# planner's estimates, read before the figures. Warm (figures and the city's list kept), 5
+# or 6 fewer.
 # The front page, cold: the figures (four counts; on PostgreSQL the estimates first).
 CASES = [
     Case("/", _newcomers, 5, "anonymous"),
-    Case("/dashboard/", _dashboard, 33),
+    Case("/dashboard/", _dashboard, 34),
     Case("/people-to-meet/", _recommendations, 10),
     Case("/api/v1/matches", _recommendations, 8, "api"),
     Case("/notifications/", _notifications, 5),
@@ -217,6 +249,15 @@ CASES = [
     Case("/api/v1/events", _events, 12, "api"),
     Case("/goals/", _goals, 9),
     Case("/api/v1/goals", _goals, 7, "api"),
+    Case("/roi/", _attended, 12),
+    Case("/api/v1/goals/roi", _attended, 10, "api"),
+    # The directory: session, user, the page, its capped count, each row's asks and
+    # offers, the industries facet, the badge; searching, the same.
+    Case("/members/", _searchable, 8),
+    Case("/members/?q=bookkeeper", _searchable, 9),
+    # Cold: the shared engine is built (members, asks, offers: 3) before the ranking.
+    Case("/specialists/?need=someone+for+bookkeeping", _searchable, 12),
+    Case("/api/v1/trust/specialists?need=someone+for+bookkeeping", _searchable, 11, "api"),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mensch.engine.coach import signals as sig
 from mensch.engine.coach.flood import flood_decision
+from mensch.engine.coach.pressure import pressure_signals
 from mensch.engine.coach.text import read_draft
 from mensch.engine.coach.types import (
     CONFIRM_THRESHOLD,
@@ -50,6 +51,7 @@ def score_message(
     self_count, other = sig.count_pronouns(draft, name)
     genuine, sales_questions, requests = sig.classify_questions(draft)
     sales_signals, sales_points = sig.sales_phrases(draft)
+    pressure, pressure_points = pressure_signals(draft)
     found: list[Signal | None] = [
         sig.self_focus(self_count, other, name, context),
         *sig.questions(genuine, sales_questions, requests, name, context),
@@ -57,6 +59,7 @@ def score_message(
         sig.links(draft, context),
         sig.contacts(draft),
         *sales_signals,
+        *pressure,
         sig.length(draft, context),
         sig.shouting(draft),
         sig.impersonal(draft, name, context),
@@ -64,7 +67,7 @@ def score_message(
     ]
     problems = sorted((s for s in found if s is not None), key=lambda s: -s.points)
     strengths, credit = sig.listening_credits(draft, genuine, name)
-    if sales_points >= PITCH_DISCOUNTS_CREDIT:
+    if sales_points + pressure_points >= PITCH_DISCOUNTS_CREDIT:
         credit //= 2
     score = max(0, min(100, sum(s.points for s in problems) - credit))
     stats = MessageStats(

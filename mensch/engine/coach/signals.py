@@ -23,6 +23,7 @@ from mensch.engine.coach.phrases import (
     TEMPLATE,
     TIME_REQUEST,
 )
+from mensch.engine.coach.pressure import is_pressure
 from mensch.engine.coach.text import Draft, sentences
 from mensch.engine.coach.types import MAX_CHARS, Context, Signal
 
@@ -123,7 +124,7 @@ def classify_questions(draft: Draft) -> tuple[list[str], list[str], list[str]]:
             continue
         if SALES_QUESTION.search(lowered):
             sales.append(sentence)
-        elif TIME_REQUEST.search(lowered):
+        elif TIME_REQUEST.search(lowered) or is_pressure(lowered):
             requests.append(sentence)
         else:
             genuine.append(sentence)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -22,6 +24,7 @@ from mensch.engine.matching.rerank import (
     diversify,
 )
 from mensch.engine.matching.scoring import PairScorer, estimate_floors
+from mensch.engine.matching.sense import rerank_pools
 from mensch.engine.matching.threads import single_threaded_blas
 
 
@@ -51,6 +54,23 @@ class NeedMatch:
     best_offer: int | None
 
 
+class EmbeddingStore(Protocol):
+    """Where text embeddings are kept between runs, keyed by model and text digest.
+
+    Only models whose vectors do not depend on the corpus (``stable_vectors = True``, the
+    semantic model) use it: a lexical model is refitted on every run.
+    """
+
+    def load(self, model: str, digests: Sequence[str]) -> dict[str, NDArray[np.float32]]: ...
+
+    def save(self, model: str, vectors: Mapping[str, NDArray[np.float32]]) -> None: ...
+
+
+def text_digest(text: str) -> str:
+    """The key of one text's stored embedding (32 hex digits of its SHA-256)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 class MatchEngine:
     """Recommendations for a fixed set of profiles.
 
@@ -67,8 +87,11 @@ class MatchEngine:
         model: str | TextModel = "lexical",
         reciprocal: bool = True,
         settings: MatchSettings | None = None,
+        embeddings: EmbeddingStore | None = None,
     ) -> None:
         self.profiles: list[Profile] = list(profiles)
+        self.embeddings = embeddings
+        self.embedded = 0  # texts the model had to embed (not found in ``embeddings``)
         self.settings = settings or MatchSettings()
         self.reciprocal = reciprocal
         self._row: dict[str, int] = {}
@@ -89,7 +112,8 @@ class MatchEngine:
             alike_floor=alike_floor,
         )
         self.visible = np.array([not p.hidden for p in self.profiles], dtype=bool)
-        self.industries = _industry_codes(self.profiles)
+        self._industry_code: dict[str, int] = {}
+        self.industries = _industry_codes(self.profiles, self._industry_code)
         self._index: CandidateIndex | None = None
         self._index_lock = threading.Lock()
 
@@ -118,11 +142,8 @@ class MatchEngine:
         offer_ids = [[text_id(item.text) for item in p.offers] for p in self.profiles]
         headline_ids = [text_id(p.headline) if p.headline else -1 for p in self.profiles]
         unique = list(texts)
-        if unique:
-            self.model.fit(unique)
-            vectors = _normalise(np.asarray(self.model.encode(unique), dtype=np.float32))
-        else:
-            vectors = np.zeros((1, 1), dtype=np.float32)  # nobody wrote anything
+        # An all-zero 1 x 1 table when nobody wrote anything.
+        vectors = self._vectors(unique) if unique else np.zeros((1, 1), dtype=np.float32)
         n_texts, dim = vectors.shape
         weight = self.settings.headline_weight
         offer_lists = [
@@ -146,7 +167,127 @@ class MatchEngine:
         )
         return asks, offers, table
 
+    def _vectors(self, texts: list[str]) -> NDArray[np.float32]:
+        """Unit vectors of ``texts``: from the store where kept, the rest embedded (and kept)."""
+        store = self.embeddings
+        key = getattr(self.model, "embedding_key", "")
+        if store is None or not getattr(self.model, "stable_vectors", False) or not key:
+            self.model.fit(texts)
+            self.embedded = len(texts)
+            return _normalise(np.asarray(self.model.encode(texts), dtype=np.float32))
+        digests = [text_digest(text) for text in texts]
+        known = store.load(key, digests)
+        missing = [i for i, digest in enumerate(digests) if digest not in known]
+        fresh = np.zeros((0, 0), dtype=np.float32)
+        if missing:
+            self.model.fit([texts[i] for i in missing])
+            fresh = _normalise(
+                np.asarray(self.model.encode([texts[i] for i in missing]), dtype=np.float32)
+            )
+            store.save(key, {digests[i]: fresh[j] for j, i in enumerate(missing)})
+        self.embedded = len(missing)
+        dim = fresh.shape[1] if missing else len(next(iter(known.values())))
+        vectors = np.zeros((len(texts), dim), dtype=np.float32)
+        for row, digest in enumerate(digests):
+            if digest in known:
+                vectors[row] = known[digest]
+        if missing:
+            vectors[missing] = fresh
+        return vectors
+
+    def update_profile(self, profile: Profile) -> bool:
+        """Take one member's changed profile in place (their vectors, reason items and
+        industry); ``False`` when only a new engine can take it: a member not in this one,
+        or one whose visibility changed.
+
+        The text model is not refitted and the similarity floors are kept, so with a
+        lexical model new words count only after the next rebuild; the semantic model's
+        vectors are exactly what a rebuild gives.
+        """
+        row = self._row.get(profile.id)
+        if row is None or bool(self.visible[row]) == profile.hidden:
+            return False
+        asks = [item.text for item in profile.asks]
+        offers = [item.text for item in profile.offers]
+        texts = list(
+            dict.fromkeys([*asks, *offers, *([profile.headline] if profile.headline else [])])
+        )
+        old = self.items.vectors[:-1]
+        dim = old.shape[1]
+        fresh = self._encode_more(texts, dim) if texts else np.zeros((0, dim), np.float32)
+        if fresh.shape[1] != dim:
+            return False
+        base = old.shape[0]
+        position = {text: base + i for i, text in enumerate(texts)}
+        weight = self.settings.headline_weight
+        ask_sum = np.zeros(dim, dtype=np.float32)
+        for text in asks:
+            ask_sum += fresh[position[text] - base]
+        offer_sum = np.zeros(dim, dtype=np.float32)
+        for text in offers:
+            offer_sum += fresh[position[text] - base]
+        if profile.headline:
+            offer_sum += weight * fresh[position[profile.headline] - base]
+        self.asks[row] = _normalise(ask_sum[None, :])[0]
+        self.offers[row] = _normalise(offer_sum[None, :])[0]
+        # The reason table: new rows for the texts, the padding row kept last.
+        pad_old, pad = base, base + len(texts)
+        vectors = np.vstack([old, fresh, np.zeros((1, dim), dtype=np.float32)])
+        headline_offer = self.items.headline_offer.copy()
+        headline_offer[row] = not offers and bool(profile.headline)
+        reason_offers = (
+            [position[profile.headline]] if headline_offer[row] else [position[t] for t in offers]
+        )
+        tables = []
+        for table, entries in (
+            (self.items.asks, [position[t] for t in asks]),
+            (self.items.offers, reason_offers),
+        ):
+            table = np.where(table == pad_old, pad, table)
+            width = min(MAX_ITEMS, max(table.shape[1], len(entries)))
+            if width > table.shape[1]:
+                table = np.pad(table, ((0, 0), (0, width - table.shape[1])), constant_values=pad)
+            table[row] = pad
+            table[row, : min(width, len(entries))] = entries[:width]
+            tables.append(table)
+        self.items = ItemTable(
+            vectors=vectors, asks=tables[0], offers=tables[1], headline_offer=headline_offer
+        )
+        key = " ".join(profile.industry.lower().split())
+        self.industries[row] = (
+            self._industry_code.setdefault(key, len(self._industry_code))
+            if key
+            else UNKNOWN_INDUSTRY
+        )
+        self.profiles[row] = profile
+        return True
+
+    def _encode_more(self, texts: list[str], dim: int) -> NDArray[np.float32]:
+        """Vectors of texts for an engine already fitted: from the store where kept."""
+        store = self.embeddings
+        key = getattr(self.model, "embedding_key", "")
+        if store is not None and getattr(self.model, "stable_vectors", False) and key:
+            digests = [text_digest(text) for text in texts]
+            known = store.load(key, digests)
+            missing = [i for i, digest in enumerate(digests) if digest not in known]
+            out = np.zeros((len(texts), dim), dtype=np.float32)
+            if missing:
+                new = _normalise(
+                    np.asarray(self.model.encode([texts[i] for i in missing]), dtype=np.float32)
+                )
+                store.save(key, {digests[i]: new[j] for j, i in enumerate(missing)})
+                out[missing] = new
+            for i, digest in enumerate(digests):
+                if digest in known:
+                    out[i] = known[digest]
+            self.embedded += len(missing)
+            return out
+        return _normalise(np.asarray(self.model.encode(texts), dtype=np.float32))
+
     # -- queries -----------------------------------------------------------------
+
+    def has(self, profile_id: str) -> bool:
+        return profile_id in self._row
 
     def row_of(self, profile_id: str) -> int:
         try:
@@ -245,11 +386,19 @@ class MatchEngine:
         The run-wide exposure cap and lifting do not apply to a single list; use
         :meth:`recommend_all` for a whole community.
         """
-        row = self.row_of(profile_id)
-        if top <= 0:
-            return []
-        rows = np.array([row])
+        return self.recommend_many([profile_id], top)[profile_id]
+
+    def recommend_many(self, profile_ids: Sequence[str], top: int = 10) -> dict[str, list[Match]]:
+        """The lists of ``profile_ids``, each exactly what :meth:`recommend` gives alone.
+
+        A shard of a community-wide batch, or the lists one profile edit touches: no
+        run-wide exposure cap, so a list does not depend on which others are computed.
+        """
+        rows = np.array([self.row_of(i) for i in profile_ids], dtype=np.int64)
+        if top <= 0 or len(rows) == 0:
+            return {i: [] for i in profile_ids}
         ids, values = self.index.search(rows, self._pool(top))
+        ids, values = rerank_pools(self, rows, ids, values)  # sense hook (issue 15): sense.py
         lists, list_values = diversify(
             self._filter(ids, values),
             values,
@@ -258,7 +407,26 @@ class MatchEngine:
             top,
             self.settings.diversity,
         )
-        return self._matches(rows, lists, list_values)[0]
+        grouped = self._matches(rows, lists, list_values)
+        return dict(zip(profile_ids, grouped, strict=True))
+
+    def values_towards(self, profile_id: str) -> NDArray[np.float32]:
+        """Every member's pair value for ``profile_id`` (as a candidate in their list).
+
+        Entry ``m`` is the value ``profile_id`` has in member ``m``'s ranking, computed as
+        the index does; 0 for the member themself, and everywhere when they are hidden
+        (a hidden member enters nobody's list). Used to find the lists one edit enters.
+        """
+        row = self.row_of(profile_id)
+        if not self.visible[row]:
+            return np.zeros(len(self.profiles), dtype=np.float32)
+        with single_threaded_blas():
+            f = self.asks @ self.offers[row]
+            r = self.offers @ self.asks[row] if self.reciprocal else None
+            s = self.offers @ self.offers[row]
+        values: NDArray[np.float32] = self.scorer.values(f, r, s)
+        values[row] = 0.0
+        return values
 
     def recommend_all(
         self,
@@ -278,6 +446,7 @@ class MatchEngine:
             return {p.id: [] for p in self.profiles}
         search_share, reason_share = _split_progress(len(self.profiles), progress)
         ids, values = self.index.search_all(self._pool(top), search_share)
+        ids, values = rerank_pools(self, np.arange(len(ids)), ids, values)  # sense hook: sense.py
         before = None
         if shown_before:
             before = np.zeros(len(self.profiles), dtype=np.int64)
@@ -411,8 +580,7 @@ def _pad(lists: list[list[int]], pad: int) -> NDArray[np.int64]:
     return table
 
 
-def _industry_codes(profiles: Sequence[Profile]) -> NDArray[np.int64]:
-    codes: dict[str, int] = {}
+def _industry_codes(profiles: Sequence[Profile], codes: dict[str, int]) -> NDArray[np.int64]:
     out = np.full(len(profiles), UNKNOWN_INDUSTRY, dtype=np.int64)
     for i, profile in enumerate(profiles):
         key = " ".join(profile.industry.lower().split())

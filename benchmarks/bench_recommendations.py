@@ -1,0 +1,174 @@
+"""Benchmark keeping "people to meet" current in a live community, on PostgreSQL.
+
+    .venv/bin/python benchmarks/bench_recommendations.py [--members 10000] [--edits 20]
+        [--database postgres://postgres@127.0.0.1:5432/mensch_bench_recommendations]
+        [--workers 1,2]
+
+Loads ``--members`` demo members with bulk inserts into its own database (reused when it
+holds that many; ``benchmarks/bench_specialists.py``'s loader), then prints, in one run:
+
+* the full recompute in this process (``matches_recompute``): first with an empty table
+  (every row inserted), then again with nothing changed (every list compared, no row
+  written), split into the engine build and the lists;
+* ``--edits`` profile edits (a member adds an offer), each followed by what the worker
+  does: its warm engine takes the change in place (``current_engine``), then
+  ``matches_update_member`` writes the lists the member enters or leaves; p50/p95 of
+  each part, lists touched, rows written;
+* the periodic batch in shards (``matches_recompute_in_shards``) run by 1 and by 2
+  ``mensch worker --batch`` processes after every list was emptied: wall time, and each
+  worker's peak RSS;
+* this process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_specialists import configure, load, peak_rss_mib, percentile
+
+
+def timed[T](work: object) -> tuple[T, float]:
+    started = time.perf_counter()
+    result = work()  # type: ignore[operator]
+    return result, time.perf_counter() - started
+
+
+def full_recompute() -> None:
+    from mensch.matching import services
+    from mensch.matching.models import Recommendation
+
+    for label in ("empty table", "nothing changed"):
+        services.forget_engine()
+        engine, build = timed(services.match_engine)
+        before = Recommendation.objects.count()
+        started = time.perf_counter()
+        for first, last in services.member_shards():
+            services.matches_recompute_shard(first=first, last=last, engine=engine)
+        lists = time.perf_counter() - started
+        print(
+            f"full recompute ({label}): {build + lists:.1f} s = engine {build:.1f} s "
+            f"(embedded {engine.embedded} texts) + lists {lists:.1f} s; rows "
+            f"{before} -> {Recommendation.objects.count()}"
+        )
+
+
+def edits(count: int, seed: int) -> None:
+    from mensch.matching import services
+    from mensch.profiles.models import Offer, Profile
+    from mensch.profiles.services import profile_item_create
+
+    rng = random.Random(seed)
+    user_ids = list(Profile.objects.values_list("user_id", flat=True))
+    offers = list(Offer.objects.values_list("text", flat=True)[:5000])
+    builds, updates, lists, rows = [], [], [], []
+    for _ in range(count):
+        member = rng.choice(user_ids)
+        profile = Profile.objects.get(user_id=member)
+        profile_item_create(profile=profile, side="offer", kind="other", text=rng.choice(offers))
+        _, build = timed(services.current_engine)
+        written, update = timed(
+            lambda member=member: services.matches_update_member(member_id=member)
+        )
+        builds.append(build)
+        updates.append(update)
+        lists.append(written.lists)
+        rows.append(written.rows)
+    for label, values in (("warm engine takes the change", builds), ("lists update", updates)):
+        print(
+            f"edit, {label}: p50 {statistics.median(values) * 1000:.0f} ms, "
+            f"p95 {percentile(values, 0.95) * 1000:.0f} ms"
+        )
+    total = [b + u for b, u in zip(builds, updates, strict=True)]
+    print(
+        f"edit, total: p50 {statistics.median(total):.2f} s, p95 {percentile(total, 0.95):.2f} s; "
+        f"lists touched p50 {statistics.median(lists):.0f} (max {max(lists)}), rows written "
+        f"p50 {statistics.median(rows):.0f} (max {max(rows)})"
+    )
+
+
+def sharded(workers: int, database: str) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from mensch.core.tasks import periodic_jobs, run_periodic
+    from mensch.matching import tasks
+    from mensch.matching.models import Recommendation
+
+    Recommendation.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+    later = timezone.now() + timedelta(days=1)
+    for name in periodic_jobs():  # booked for later: the workers run only the shards
+        run_periodic.using(run_after=later).enqueue(name)
+    shards = tasks.matches_recompute_in_shards()
+    env = {**os.environ, "DATABASE_URL": database}
+    command = [
+        sys.executable,
+        "-c",
+        "import resource, sys; from mensch.cli import main; rc = main(sys.argv[1:]); "
+        "print('peak RSS MiB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024); "
+        "sys.exit(rc)",
+        "worker",
+        "--batch",
+        "--interval",
+        "0",
+    ]
+    started = time.perf_counter()
+    procs = [
+        subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        for _ in range(workers)
+    ]
+    outputs = [p.communicate()[0] for p in procs]
+    wall = time.perf_counter() - started
+    rss = [line.split()[-1] for out in outputs for line in out.splitlines() if "peak RSS" in line]
+    print(
+        f"sharded batch, {workers} worker(s): {shards} shards in {wall:.1f} s, rows "
+        f"{Recommendation.objects.count()}, peak RSS per worker {', '.join(rss)} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument(
+        "--database", default="postgres://postgres@127.0.0.1:5432/mensch_bench_recommendations"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "mensch-bench-recs"
+    )
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--workers", default="1,2", help="worker counts for the batch ('' skips)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    configure(args.database, args.data_dir)
+    from django.conf import settings
+
+    from mensch.matching import services
+
+    load(args.members, args.seed)
+    print(f"members: {args.members}, model: {settings.MATCH_MODEL}")
+    full_recompute()
+    services.forget_engine()
+    services.current_engine()  # the worker's warm engine, built once
+    edits(args.edits, args.seed)
+    for workers in [int(w) for w in args.workers.split(",") if w.strip()]:
+        sharded(workers, args.database)
+    print(f"peak RSS of this process: {peak_rss_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
