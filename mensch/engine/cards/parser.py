@@ -99,6 +99,8 @@ def _emails(text: str) -> list[str]:
         # "ana@brightwater .co- uk", "bjorn@ fjorddesign dk": the dots the OCR lost
         fixed = re.sub(r"\.?\s*co[-\s.]+uk\b", ".co.uk", fixed, flags=re.IGNORECASE)
         fixed = re.sub(r"(@\s*[\w-]+)\s+([a-z]{2,3})\s*$", r"\1.\2", fixed)
+        # "noah@papierco. fr": a space the OCR put after the last dot
+        fixed = re.sub(r"(@[\w.-]+\.)\s+([a-z]{2,3})\b", r"\1\2", fixed)
         fixed = _squeeze(fixed)
     return [m.group(0).strip(".").lower() for m in EMAIL.finditer(fixed)]
 
@@ -162,13 +164,22 @@ def _is_address(text: str) -> bool:
 
 # Below this the OCR is guessing (fur, wood grain, a logo's texture).
 MIN_CONFIDENCE = 0.5
+# A line that reads as an email address is kept down to this: texture does not make an
+# address, and split print ("noah. fischer@papierco. fr") lowers the OCR's confidence.
+MIN_EMAIL_CONFIDENCE = 0.3
 
 
 def parse_card(lines: Sequence[OcrLine], *, region: str | None = None) -> CardFields:
     """The contact fields on a card, read from its OCR lines in reading order;
     ``region`` (e.g. "PT") resolves phone numbers printed without a country code. Lines
-    the OCR was unsure of (confidence under ``MIN_CONFIDENCE``) are left out."""
-    rows = [(_clean(line.text), line) for line in lines if line.confidence >= MIN_CONFIDENCE]
+    the OCR was unsure of (confidence under ``MIN_CONFIDENCE``; an email address's line
+    under ``MIN_EMAIL_CONFIDENCE``) are left out."""
+    rows = [
+        (_clean(line.text), line)
+        for line in lines
+        if line.confidence >= MIN_CONFIDENCE
+        or (line.confidence >= MIN_EMAIL_CONFIDENCE and _emails(line.text))
+    ]
     rows = [(text, line) for text, line in rows if len(text) >= 2]
     emails: list[str] = []
     phones: list[str] = []

@@ -74,6 +74,7 @@ def test_parse_card_company_from_the_email_domain() -> None:
         ("mail: ana. sousa@br ightwater.co.uk", "ana.sousa@brightwater.co.uk"),
         ("E: jmullerGlumen-analytics.de", "jmuller@lumen-analytics.de"),
         ("inigo (at) helixbio.com", "inigo@helixbio.com"),
+        ("noah.fischer@papierco. fr", "noah.fischer@papierco.fr"),
     ],
 )
 def test_parse_card_mends_emails_the_ocr_split_or_misread(printed: str, email: str) -> None:
@@ -116,6 +117,15 @@ def test_parse_card_noise_is_not_a_name() -> None:
 def test_parse_card_leaves_out_lines_the_ocr_guessed() -> None:
     guessed = [OcrLine("FR Dorn", height=30, confidence=0.4), OcrLine("Coat", confidence=0.3)]
     assert parse_card(guessed).is_empty
+
+
+def test_parse_card_keeps_an_unsure_line_that_reads_as_an_email() -> None:
+    card = [
+        OcrLine("Noah Fischer", height=40),
+        OcrLine("noah. fischer@papierco. fr", height=20, confidence=0.47),
+        OcrLine("x@y.fr fur", height=20, confidence=0.2),
+    ]
+    assert parse_card(card).emails == ("noah.fischer@papierco.fr",)
 
 
 def test_parse_card_initials_alone_are_not_a_name() -> None:
