@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.contacts.models import Contact, Interaction
+from mensch.contacts.models import CardScan, Contact, Interaction
 from mensch.contacts.services import contact_for_member, interaction_log
 from mensch.introductions.models import Introduction
 from mensch.introductions.signals import introduction_accepted
@@ -72,3 +75,32 @@ def on_introduction_accepted(sender: object, *, introduction: Introduction, **kw
             body=introduction.reason if not introducer else "",
             source_key=f"introduction:{introduction.pk}",
         )
+
+
+def _delete_file_after_commit(field: FieldFile) -> None:
+    """A card's photo goes with its contact or draft once the delete is committed (a
+    rolled-back delete keeps both), unless another row still holds it: saving a draft
+    hands its photo to the new contact."""
+    if not field.name:
+        return
+    storage, name = field.storage, field.name
+
+    def delete() -> None:
+        held = (
+            Contact.objects.filter(card_image=name).exists()
+            or CardScan.objects.filter(image=name).exists()
+        )
+        if not held:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+@receiver(post_delete, sender=Contact, dispatch_uid="contacts.contact_card_photo")
+def on_contact_deleted(sender: object, *, instance: Contact, **kwargs: Any) -> None:
+    _delete_file_after_commit(instance.card_image)
+
+
+@receiver(post_delete, sender=CardScan, dispatch_uid="contacts.card_scan_photo")
+def on_card_scan_deleted(sender: object, *, instance: CardScan, **kwargs: Any) -> None:
+    _delete_file_after_commit(instance.image)

@@ -265,3 +265,33 @@ def test_card_reading_page_polls_until_the_card_is_read(
     run_tasks_now()
     done = client.get(url, headers={"HX-Request": "true"})
     assert (done.status_code, done["HX-Refresh"]) == (204, "true")
+
+
+def test_deleting_a_contact_deletes_its_card_photo_and_no_other(
+    owner: User,
+    login_as: Any,
+    ocr_reads: Callable[[list[OcrLine]], None],
+    card_files: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    ocr_reads(CARD_LINES)
+    client = login_as(owner)
+    upload(client, photo(), django_capture_on_commit_callbacks)
+    run_tasks_now()
+    scan = CardScan.objects.get(owner=owner)
+    fields = dict(client.get(reverse("card_scan", args=[scan.pk])).context["form"].initial)
+    fields |= {"met_event": "", "introducer": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("card_scan", args=[scan.pk]), fields)
+    contact = Contact.objects.get(owner=owner)
+    stored = card_files / str(contact.card_image.name)
+    assert stored.exists()  # the draft's delete left the photo the contact now holds
+
+    upload(client, photo(), django_capture_on_commit_callbacks)
+    other_photo = card_files / str(CardScan.objects.get(owner=owner).image.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("contact_delete", args=[contact.pk]))
+
+    assert not Contact.objects.exists()
+    assert not stored.exists()
+    assert other_photo.exists()  # another card still waiting for review keeps its photo
