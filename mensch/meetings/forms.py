@@ -63,6 +63,26 @@ class ProposalForm(forms.Form):
     )
     purpose = forms.CharField(label="What for (one line)", max_length=140)
 
+    @staticmethod
+    def initial_from(source: Any) -> dict[str, Any]:
+        """Start from the duration, place and purpose of a proposal or a booked meeting."""
+        return {name: getattr(source, name) for name in ("duration_minutes", "place", "purpose")}
+
+    def terms(self) -> dict[str, Any] | None:
+        """The proposal as the services take it (times, windows, duration, place, purpose);
+        None when a window lacks its start or end (the form then says which)."""
+        windows = self.windows()
+        if self.errors:
+            return None
+        data = self.cleaned_data
+        return {
+            "times": self.times(),
+            "windows": windows,
+            "duration_minutes": data["duration_minutes"],
+            "place": data["place"],
+            "purpose": data["purpose"],
+        }
+
     def times(self) -> list[datetime]:
         data = self.cleaned_data
         return [data[f"time_{i}"] for i in range(1, MAX_TIMES + 1) if data.get(f"time_{i}")]

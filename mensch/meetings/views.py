@@ -88,24 +88,19 @@ def _proposal_form_page(
 def meeting_propose(request: AuthenticatedHttpRequest, profile_id: int) -> HttpResponse:
     profile = profile_for_viewer(viewer=request.user, profile_id=profile_id)
     form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        windows = form.windows()
-        if not form.errors:
-            try:
-                proposal = proposals.proposal_create(
-                    proposer=request.user,
-                    recipient=profile.user,
-                    times=form.times(),
-                    windows=windows,
-                    duration_minutes=form.cleaned_data["duration_minutes"],
-                    place=form.cleaned_data["place"],
-                    purpose=form.cleaned_data["purpose"],
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"Your proposal went to {profile.name}.")
-                return redirect("meeting_proposal", proposal_id=proposal.pk)
+    terms = form.terms() if request.method == "POST" and form.is_valid() else None
+    if terms is not None:
+        try:
+            proposal = proposals.proposal_create(
+                proposer=request.user,
+                recipient=profile.user,
+                **terms,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Your proposal went to {profile.name}.")
+            return redirect("meeting_proposal", proposal_id=proposal.pk)
     heading = f"Propose a meeting to {profile.name}"
     return _proposal_form_page(request, {"heading": heading, "profile": profile}, form)
 
@@ -164,30 +159,21 @@ def meeting_proposal_counter(request: AuthenticatedHttpRequest, proposal_id: int
     other = proposal.proposer if proposal.recipient_id == request.user.pk else proposal.recipient
     form = ProposalForm(
         request.POST or None,
-        initial={
-            "duration_minutes": proposal.duration_minutes,
-            "place": proposal.place,
-            "purpose": proposal.purpose,
-        },
+        initial=ProposalForm.initial_from(proposal),
     )
-    if request.method == "POST" and form.is_valid():
-        windows = form.windows()
-        if not form.errors:
-            try:
-                new = proposals.proposal_counter(
-                    member=request.user,
-                    proposal_id=proposal_id,
-                    times=form.times(),
-                    windows=windows,
-                    duration_minutes=form.cleaned_data["duration_minutes"],
-                    place=form.cleaned_data["place"],
-                    purpose=form.cleaned_data["purpose"],
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"Your other times went to {other.name}.")
-                return redirect("meeting_proposal", proposal_id=new.pk)
+    terms = form.terms() if request.method == "POST" and form.is_valid() else None
+    if terms is not None:
+        try:
+            new = proposals.proposal_counter(
+                member=request.user,
+                proposal_id=proposal_id,
+                **terms,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Your other times went to {other.name}.")
+            return redirect("meeting_proposal", proposal_id=new.pk)
     heading = f"Propose other times to {other.name}"
     return _proposal_form_page(request, {"heading": heading, "profile": other.profile}, form)
 
@@ -237,32 +223,23 @@ def scheduled_meeting_move(request: AuthenticatedHttpRequest, meeting_id: int) -
     other = meeting.attendee if meeting.organizer_id == request.user.pk else meeting.organizer
     form = ProposalForm(
         request.POST or None,
-        initial={
-            "duration_minutes": meeting.duration_minutes,
-            "place": meeting.place,
-            "purpose": meeting.purpose,
-        },
+        initial=ProposalForm.initial_from(meeting),
     )
-    if request.method == "POST" and form.is_valid():
-        windows = form.windows()
-        if not form.errors:
-            try:
-                proposal = proposals.scheduled_meeting_reschedule(
-                    member=request.user,
-                    meeting_id=meeting_id,
-                    times=form.times(),
-                    windows=windows,
-                    duration_minutes=form.cleaned_data["duration_minutes"],
-                    place=form.cleaned_data["place"],
-                    purpose=form.cleaned_data["purpose"],
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request, f"Your new times went to {other.name}; the old time holds until then."
-                )
-                return redirect("meeting_proposal", proposal_id=proposal.pk)
+    terms = form.terms() if request.method == "POST" and form.is_valid() else None
+    if terms is not None:
+        try:
+            proposal = proposals.scheduled_meeting_reschedule(
+                member=request.user,
+                meeting_id=meeting_id,
+                **terms,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Your new times went to {other.name}; the old time holds until then."
+            )
+            return redirect("meeting_proposal", proposal_id=proposal.pk)
     heading = f"Move your meeting with {other.name}"
     return _proposal_form_page(request, {"heading": heading, "profile": other.profile}, form)
 
