@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
@@ -228,8 +229,15 @@ def _scheduled(request: AuthenticatedHttpRequest, meeting_id: int) -> dict[str, 
     )
 
 
-def _windows(payload: MeetingProposalIn) -> list[proposals.Window]:
-    return [proposals.Window(w.start, w.end) for w in payload.windows]
+def _terms(payload: MeetingProposalIn) -> dict[str, Any]:
+    """The proposal as the services take it: times, windows, duration, place, purpose."""
+    return {
+        "times": payload.times,
+        "windows": [proposals.Window(w.start, w.end) for w in payload.windows],
+        "duration_minutes": payload.duration_minutes,
+        "place": payload.place,
+        "purpose": payload.purpose,
+    }
 
 
 @router.get(
@@ -247,11 +255,7 @@ def proposal_create(request: AuthenticatedHttpRequest, payload: MeetingProposalC
     proposal = proposals.proposal_create(
         proposer=request.user,
         recipient=profile.user,
-        times=payload.times,
-        windows=_windows(payload),
-        duration_minutes=payload.duration_minutes,
-        place=payload.place,
-        purpose=payload.purpose,
+        **_terms(payload),
     )
     return Status(201, _proposal(request, proposal.pk))
 
@@ -286,11 +290,7 @@ def proposal_counter(
     proposal = proposals.proposal_counter(
         member=request.user,
         proposal_id=proposal_id,
-        times=payload.times,
-        windows=_windows(payload),
-        duration_minutes=payload.duration_minutes,
-        place=payload.place,
-        purpose=payload.purpose,
+        **_terms(payload),
     )
     return Status(201, _proposal(request, proposal.pk))
 
@@ -329,11 +329,7 @@ def scheduled_reschedule(
     proposal = proposals.scheduled_meeting_reschedule(
         member=request.user,
         meeting_id=meeting_id,
-        times=payload.times,
-        windows=_windows(payload),
-        duration_minutes=payload.duration_minutes,
-        place=payload.place,
-        purpose=payload.purpose,
+        **_terms(payload),
     )
     return Status(201, _proposal(request, proposal.pk))
 
