@@ -35,6 +35,16 @@ def analyze(*models: type[Model]) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
+def analyze_database(alias: str = "default") -> None:
+    """Run ``ANALYZE`` on every table of the database, on PostgreSQL only: after the demo
+    loader, whose apps write millions of rows (people to meet, trust scores) of their own."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 # An import adding at least this many rows asks for fresh statistics; a handful of rows
 # does not move the planner, and ANALYZE samples up to 30,000 rows of a large table.
 BULK_ROWS = 200
