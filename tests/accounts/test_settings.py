@@ -298,3 +298,23 @@ def test_mailer_parses_smtp_url() -> None:
 def test_mailer_rejects_unknown_scheme() -> None:
     with pytest.raises(ImproperlyConfigured, match="not supported"):
         mensch_settings.mailer("mailgun://key@x")
+
+
+@pytest.mark.parametrize(
+    ("extra", "engine"),
+    [
+        ({}, "django.contrib.sessions.backends.db"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/9"}, "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_read_from_the_cache_only_when_every_process_shares_it(
+    tmp_path: Path, extra: dict[str, str], engine: str
+) -> None:
+    # With Redis a page reads its session from the shared cache (one query less a page);
+    # a cache of each process's own would keep a session logged out in one gunicorn
+    # worker alive in another, so without Redis the database alone holds sessions.
+    shell = [*MENSCH, "manage", "shell", "--no-imports", "-c"]
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    done = run([*shell, code], fresh_env(tmp_path, **extra), REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [engine]
