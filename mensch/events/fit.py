@@ -141,9 +141,12 @@ def organizer_outcomes(organizer_ids: set[int]) -> dict[int, Decimal]:
     }
 
 
-def events_for_member(member: User) -> list[EventFit]:
-    """Upcoming published events, best fit first."""
-    events = list(with_details(open_events(member)).order_by("starts_at", "pk"))
+def events_for_member(member: User, *, event_id: int | None = None) -> list[EventFit]:
+    """Upcoming published events, best fit first (or only the one with ``event_id``)."""
+    upcoming = open_events(member)
+    if event_id is not None:
+        upcoming = upcoming.filter(pk=event_id)
+    events = list(with_details(upcoming).order_by("starts_at", "pk"))
     if not events:
         return []
     event_ids = [e.pk for e in events]
@@ -181,7 +184,7 @@ def events_for_member(member: User) -> list[EventFit]:
 
 
 def event_fit(member: User, event: Event) -> EventFit | None:
-    for fit in events_for_member(member):
-        if fit.event.pk == event.pk:
-            return fit
-    return None
+    """The fit of one upcoming event, as the events list shows it (None when it is not
+    open to the member): computed for that event alone, not for every open one."""
+    fits = events_for_member(member, event_id=event.pk)
+    return fits[0] if fits else None
