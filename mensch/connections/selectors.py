@@ -35,9 +35,10 @@ def has_blocked(blocker: User, other: User | int) -> bool:
 
 def blocked_ids(member: User) -> set[int]:
     """Members the member blocked or who blocked them: lists of people leave them out."""
-    ids = set(Block.objects.filter(blocker=member).values_list("blocked_id", flat=True))
-    ids |= set(Block.objects.filter(blocked=member).values_list("blocker_id", flat=True))
-    return ids
+    pairs = Block.objects.filter(Q(blocker=member) | Q(blocked=member)).values_list(
+        "blocker_id", "blocked_id"
+    )
+    return {blocked if blocker == member.pk else blocker for blocker, blocked in pairs}
 
 
 def connected_ids(member: User) -> set[int]:
