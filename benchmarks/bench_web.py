@@ -17,7 +17,9 @@ Run: ``.venv/bin/python benchmarks/bench_web.py`` (``--help`` for the options), 
 5. Mix: the M members cycle through dashboard, people to meet, directory search with
    a free-text need, specialist search, events list and detail, contacts, follow-ups,
    ledger, goals, ROI and ``GET /api/v1/matches`` (Bearer token), with a think time
-   drawn uniformly from 0..``--think`` seconds between requests.
+   of ``--think`` seconds between a member's requests (drawn uniformly from 0.5..1.5 times
+   it, so the members do not fall into step; its mean is ``--think``). Runs before
+   2026-12-05 drew it from 0..``--think`` (half the mean: twice the requests a second).
 
 Each phase stops issuing requests after ``--duration`` seconds or ``--requests``
 requests, whichever comes first, and waits at most ``--timeout`` for those in flight;
@@ -459,6 +461,7 @@ async def run_phase(
         rng.shuffle(order)  # every member walks the whole mix, each in its own order
         if args.think:
             await asyncio.sleep(rng.uniform(0, args.think))  # do not all start at once
+        low, high = 0.5 * args.think, 1.5 * args.think
         step = 0
         while budget.take():
             page = order[step % len(order)]
@@ -469,7 +472,7 @@ async def run_phase(
             else:
                 await measure(phase, page, client, path, {})
             if args.think:
-                await asyncio.sleep(rng.uniform(0, args.think))
+                await asyncio.sleep(rng.uniform(low, high))
 
     phase.load_before = os.getloadavg()
     phase.started = time.perf_counter()
@@ -519,7 +522,11 @@ async def bench(args: argparse.Namespace, server: Server, emails: list[str], pas
                 await measure(alone, page, client, page.path(rng), bearer if page.api else {})
         alone.load_after, alone.ended = os.getloadavg(), time.perf_counter()
 
-        think = f"think 0–{args.think:g} s" if args.think else "no think time"
+        think = (
+            f"think {args.think:g} s (uniform {0.5 * args.think:g}–{1.5 * args.think:g} s)"
+            if args.think
+            else "no think time"
+        )
         bounds = f"≤ {args.duration:g} s or {args.requests} requests each, {think}"
         print(f"\nCeiling: {len(anonymous)} clients on GET /login/ ({bounds})…", flush=True)
         ceiling = Phase("login page (ceiling)")
@@ -599,7 +606,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, help="logged-in members loading pages (200)")
     parser.add_argument("--workers", type=int, help="gunicorn workers (4)")
     parser.add_argument(
-        "--think", type=float, help="think time between a member's requests: uniform 0..THINK s"
+        "--think",
+        type=float,
+        help="think time between a member's requests, s: uniform 0.5..1.5 times THINK",
     )
     parser.add_argument("--duration", type=float, help="seconds per phase (60)")
     parser.add_argument(
@@ -625,8 +634,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)
-    if not 0 <= args.think <= 5:
-        parser.error("--think is 0 to 5 seconds")
+    if not 0 <= args.think <= 30:
+        parser.error("--think is 0 to 30 seconds")
     if min(args.members, args.users, args.workers, args.requests) < 1 or args.duration <= 0:
         parser.error("--members, --users, --workers, --requests and --duration must be positive")
     if args.users > args.members:
