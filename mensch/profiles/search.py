@@ -21,7 +21,8 @@ profile with every word. Rarer words count more: on SQLite through ``bm25``; on
 PostgreSQL (``ts_rank`` knows no word frequencies) :func:`plan` reads the planner's
 statistics to leave out words most profiles have and, for a long need, to ask for as
 many of its words as keeps the rows to rank within a budget, so no search ranks the
-whole community.
+whole community. A ranked search's page and capped count come from one pass over its
+matches (:func:`ranked_window`), and the member table is joined for the page's rows only.
 
 The services call :func:`documents_refresh` after every write to a profile, its asks or
 its offers; bulk loads call it with every new profile's id.
@@ -337,3 +338,69 @@ def _search_postgresql(queryset: QuerySet[Any], terms: list[str]) -> QuerySet[An
 def capped_count(queryset: QuerySet[Any], cap: int) -> int:
     """How many rows, counting no further than ``cap + 1``: no second full pass."""
     return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+# --- A ranked search's page and count in one pass (PostgreSQL) ----------------------------
+
+
+def ranked_matches(queryset: QuerySet[Any], query: str) -> QuerySet[Any] | None:
+    """On PostgreSQL, the profiles of ``queryset`` matching a need that :func:`plan` ranks,
+    as unordered ``(id, user_id, sort_name, search_rank)`` rows for :func:`ranked_window`;
+    None where :func:`search` lists by name (no words, one very common word) or on another
+    database."""
+    if default_connection.vendor != "postgresql":
+        return None
+    terms = search_terms(query)
+    if not terms:
+        return None
+    matches = _search_postgresql(queryset, terms)
+    if "search_rank" not in matches.query.annotations:
+        return None
+    return matches.order_by().values_list("pk", "user_id", "sort_name", "search_rank")
+
+
+def ranked_window_sql(
+    matches: QuerySet[Any],
+    members: QuerySet[Any],
+    *,
+    offset: int,
+    limit: int | None,
+    cap: int,
+) -> tuple[str, list[Any]]:
+    """The SQL of :func:`ranked_window`.
+
+    The matches are read once (one index scan, each vector ranked once) into a fenced
+    ``MATERIALIZED`` set: the count and the page share it. The page is sorted there, by
+    rank, before the member table is joined, so only the page's rows (and, for the count,
+    at most ``cap + 1``) are looked up, not every match."""
+    matches_sql, matches_params = matches.query.sql_with_params()
+    members_sql, members_params = members.values("pk").query.sql_with_params()
+    sql = (
+        f"WITH hits (id, user_id, sort_name, search_rank) AS MATERIALIZED ({matches_sql}) "  # noqa: S608 -- ORM-built SQL, bound parameters
+        "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM hits "
+        f"JOIN ({members_sql}) AS m (id) ON m.id = hits.user_id LIMIT %s) AS found), "
+        "ARRAY(SELECT h.id FROM "
+        "(SELECT * FROM hits ORDER BY search_rank DESC, sort_name, id) AS h "
+        f"JOIN ({members_sql}) AS m (id) ON m.id = h.user_id "
+        "ORDER BY h.search_rank DESC, h.sort_name, h.id LIMIT %s OFFSET %s)"
+    )
+    params = [*matches_params, *members_params, cap + 1, *members_params, limit, offset]
+    return sql, params
+
+
+def ranked_window(
+    matches: QuerySet[Any],
+    members: QuerySet[Any],
+    *,
+    offset: int,
+    limit: int | None,
+    cap: int,
+) -> tuple[int, list[int]]:
+    """How many of ``matches`` (from :func:`ranked_matches`) belong to ``members`` (users),
+    counted up to ``cap + 1``, and the ids of the profiles from ``offset`` on (``limit``
+    of them, or all), best first: ranked, then by name."""
+    sql, params = ranked_window_sql(matches, members, offset=offset, limit=limit, cap=cap)
+    with default_connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found, ids = cursor.fetchone()
+    return found, list(ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
@@ -115,11 +115,27 @@ def item_delete(request: AuthenticatedHttpRequest, side: Side, item_id: int) -> 
 
 class CappedPaginator(Paginator):
     """Counts no further than ``selectors.MEMBER_COUNT_CAP``: one bounded count, never a
-    second full pass over every match. Pages past the cap are not offered."""
+    second full pass over every match. Pages past the cap are not offered.
+
+    The asked page is read before it is counted: a ranked search reads its page and its
+    count in one pass (:meth:`selectors.MemberResults.prepare`)."""
+
+    # Search results count themselves (count(), capped) and are read by slices: no len().
+    object_list: selectors.MemberResults  # type: ignore[assignment]
+
+    def get_page(self, number: int | float | str | None) -> Page:
+        try:
+            wanted = max(1, int(str(number)))
+        except ValueError:
+            wanted = 1
+        # No page lies past the capped count: a page number of 23 digits reads the last.
+        wanted = min(wanted, selectors.MEMBER_COUNT_CAP // self.per_page + 1)
+        self.object_list.prepare(offset=(wanted - 1) * self.per_page, limit=self.per_page)
+        return super().get_page(number)
 
     @cached_property
     def found(self) -> int:
-        return selectors.member_count(self.object_list)  # type: ignore[arg-type]
+        return selectors.member_count(self.object_list)
 
     @cached_property
     def count(self) -> int:
@@ -140,7 +156,8 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = strip_nul(request.GET.get("q", ""))[:200]
     industry = strip_nul(request.GET.get("industry", ""))[:80]
     results = selectors.member_search(query=query, industry=industry)
-    page = CappedPaginator(results, 20).get_page(request.GET.get("page"))
+    # MemberResults counts itself and is read by slices (see CappedPaginator): no len().
+    page = CappedPaginator(results, 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     context = {
         "query": query,
         "industry": industry,

@@ -202,6 +202,7 @@ def _read(user_ids: list[int]) -> dict[int, Profile]:
     """The chosen members' profiles with their offers, by user id."""
     profiles = (
         Profile.objects.filter(user_id__in=user_ids)
+        .defer("search_document", "search_vector")
         .select_related("user")
         .prefetch_related(Prefetch("offers", queryset=Offer.objects.order_by("position", "id")))
     )

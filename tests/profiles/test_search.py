@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
@@ -99,7 +100,12 @@ def test_the_industry_filter_and_search_combine(owner: User) -> None:
 
 
 def _plan(query: str) -> str:
-    sql, params = selectors.member_search(query=query).query.sql_with_params()
+    results = selectors.member_search(query=query)
+    if results.ranked is not None:  # a ranked need: the one query that reads page and count
+        sql, params = results.window_sql(0, 20)
+    else:
+        sql, listed = results.queryset.query.sql_with_params()
+        params = list(listed)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Few rows: make the planner show whether it *can* use the indexes at all,
@@ -123,6 +129,48 @@ def test_search_query_uses_the_full_text_index(owner: User, query: str) -> None:
     else:
         assert f"{search.FTS_TABLE} VIRTUAL TABLE INDEX" in plan
         assert "SCAN profiles_profile" not in plan.replace(f"SCAN {search.FTS_TABLE}", "")
+
+
+@pytest.mark.parametrize("where", [{"industry": "ACCOUNTING"}, {"location": "zagr"}])
+def test_a_filter_lists_and_counts_its_members_from_an_index(
+    owner: User, where: dict[str, str]
+) -> None:
+    make_member(
+        "Bea", industry="Accounting", location="Zagreb", offers=[("supplier", "bookkeeping")]
+    )
+    assert [p.name for p in selectors.member_search(**where)] == ["Bea Example"]
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    listed = selectors.member_search(**where).queryset
+    counted = listed.order_by().values("pk")[: selectors.MEMBER_COUNT_CAP + 1]
+    for queryset in (listed[:20], counted):
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # Few rows: make the planner show whether it *can* use an index at all.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Seq Scan on profiles_profile" not in plan
+
+
+def test_pages_of_a_search_follow_one_order_and_count_only_members_in_sight(owner: User) -> None:
+    for number in range(5):
+        make_member(f"Peer{number}", offers=[("advice", "pricing help for freelancers")])
+    gone = make_member("Gone", offers=[("advice", "pricing help for freelancers")])
+    gone.is_active = False
+    gone.save()
+    shy = make_member("Shy", offers=[("advice", "pricing help for freelancers")])
+    profile_update(profile=shy.profile, is_hidden=True)
+    need = "pricing help for our freelancers"
+
+    everyone = [p.name for p in selectors.member_search(query=need)]
+    first = [p.name for p in selectors.member_search(query=need)[0:2]]
+    rest = [p.name for p in selectors.member_search(query=need)[2:10]]
+
+    assert sorted(everyone) == [f"Peer{number} Example" for number in range(5)]
+    assert first + rest == everyone
+    assert selectors.member_count(selectors.member_search(query=need)) == 5
 
 
 def test_directory_shows_a_capped_count_past_the_cap(
@@ -183,3 +231,37 @@ def test_directory_query_count_is_the_same_at_1_and_300_members(
         response = client.get("/members/", {"q": query})
     listed = count if query else count + 1  # with no words, the viewer is listed too
     assert response.content.decode().count('class="card person"') == min(listed, 20)
+
+
+def test_directory_pages_through_a_search_and_past_the_end_shows_the_last_page(
+    login_as: Callable[[User], Client], stranger: User
+) -> None:
+    _many_members(23)
+    client = login_as(stranger)
+    need = {"q": "pricing coach for a small studio"}
+
+    def listed(**extra: str) -> list[str]:
+        html = client.get("/members/", {**need, **extra}).content.decode()
+        return re.findall(r">(Bulk\d+ Member)</a>", html)
+
+    first, second, past = listed(), listed(page="2"), listed(page="99")
+    # A page number no database integer holds is the last page too, never an error.
+    far = listed(page="9" * 23)
+
+    assert len(first) == 20
+    assert len(second) == 3
+    assert sorted(first + second) == sorted(f"Bulk{n} Member" for n in range(23))
+    assert past == second
+    assert far == second
+
+
+def test_the_industry_filter_offers_only_industries_of_members_in_sight(owner: User) -> None:
+    make_member("Bea", industry="Ceramics")
+    shy = make_member("Shy", industry="Beekeeping")
+    profile_update(profile=shy.profile, is_hidden=True)
+    gone = make_member("Gone", industry="Archery")
+    gone.is_active = False
+    gone.save()
+    make_member("Nobody", industry="")
+
+    assert selectors.industries() == ["Ceramics", "Graphic & brand design"]
