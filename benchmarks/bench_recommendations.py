@@ -4,12 +4,15 @@
         [--database postgres://postgres@127.0.0.1:5432/mensch_bench_recommendations]
         [--workers 1,2]
 
+Its steps are what ``benchmarks/bench_matching.py --live`` runs at 100,000 members (with
+the 2/1 worker ratio and the install size); this script runs them at 10,000 by default.
 Loads ``--members`` demo members with bulk inserts into its own database (reused when it
 holds that many; ``benchmarks/bench_specialists.py``'s loader), then prints, in one run:
 
-* the full recompute in this process (``matches_recompute``): first with an empty table
-  (every row inserted), then again with nothing changed (every list compared, no row
-  written), split into the engine build and the lists;
+* the full recompute in this process, shard by shard: first with an empty table (every
+  row inserted), then again with nothing changed (every list compared, no row written),
+  split into the engine build and the lists; then ``ANALYZE`` of the lists, as
+  autovacuum would do after a table filled in one go;
 * ``--edits`` profile edits (a member adds an offer), each followed by what the worker
   does: its warm engine takes the change in place (``current_engine``), then
   ``matches_update_member`` writes the lists the member enters or leaves; p50/p95 of
@@ -30,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,32 +42,80 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_specialists import configure, load, peak_rss_mib, percentile
 
 
-def timed[T](work: object) -> tuple[T, float]:
+def timed[T](work: Callable[[], T]) -> tuple[T, float]:
     started = time.perf_counter()
-    result = work()  # type: ignore[operator]
+    result = work()
     return result, time.perf_counter() - started
 
 
-def full_recompute() -> None:
+def empty_lists() -> None:
+    """Every stored list removed (TRUNCATE on PostgreSQL: no dead rows left behind)."""
+    from django.db import connection
+
+    from mensch.matching.models import Recommendation, RecommendationList
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Recommendation, RecommendationList):
+                cursor.execute(f"TRUNCATE {model._meta.db_table}")
+    else:
+        RecommendationList.objects.all().delete()
+        Recommendation.objects.all().delete()
+
+
+def analyze_lists() -> None:
+    """Fresh planner statistics for the stored lists, as autovacuum would gather them (a
+    table filled in one go has none; the benchmark's server may run without autovacuum)."""
+    from django.db import connection
+
+    from mensch.matching.models import Recommendation, RecommendationList
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Recommendation, RecommendationList):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
+def full_recompute(*, empty_first: bool = True) -> dict[str, float]:
+    """The full recompute in this process, with an empty table and with nothing changed;
+    returns the seconds of each."""
+    from tqdm import tqdm
+
     from mensch.matching import services
     from mensch.matching.models import Recommendation
 
+    if empty_first:
+        empty_lists()
+    seconds = {}
     for label in ("empty table", "nothing changed"):
         services.forget_engine()
         engine, build = timed(services.match_engine)
+        _, index = timed(partial(getattr, engine, "index"))  # built on first use
+        build += index
         before = Recommendation.objects.count()
         started = time.perf_counter()
-        for first, last in services.member_shards():
-            services.matches_recompute_shard(first=first, last=last, engine=engine)
+        written = []
+        shards = services.member_shards()
+        for first, last in tqdm(shards, desc=f"full recompute ({label})", unit="shard"):
+            written.append(services.matches_recompute_shard(first=first, last=last, engine=engine))
         lists = time.perf_counter() - started
+        seconds[label] = build + lists
+        analyze_lists()
         print(
             f"full recompute ({label}): {build + lists:.1f} s = engine {build:.1f} s "
             f"(embedded {engine.embedded} texts) + lists {lists:.1f} s; rows "
-            f"{before} -> {Recommendation.objects.count()}"
+            f"{before} -> {Recommendation.objects.count()}, "
+            f"{sum(w.rows for w in written)} written",
+            flush=True,
         )
+    return seconds
 
 
-def edits(count: int, seed: int) -> None:
+def edits(count: int, seed: int) -> list[float]:
+    """``count`` profile edits, each followed by the worker's update; returns each edit's
+    whole time (warm engine takes the change + lists updated)."""
+    from tqdm import tqdm
+
     from mensch.matching import services
     from mensch.profiles.models import Offer, Profile
     from mensch.profiles.services import profile_item_create
@@ -71,13 +124,14 @@ def edits(count: int, seed: int) -> None:
     user_ids = list(Profile.objects.values_list("user_id", flat=True))
     offers = list(Offer.objects.values_list("text", flat=True)[:5000])
     builds, updates, lists, rows = [], [], [], []
-    for _ in range(count):
+    for _ in tqdm(range(count), desc="edits", unit="edit"):
         member = rng.choice(user_ids)
         profile = Profile.objects.get(user_id=member)
         profile_item_create(profile=profile, side="offer", kind="other", text=rng.choice(offers))
-        _, build = timed(services.current_engine)
+        # What the worker's task does: its warm engine catches up, then the lists.
+        engine, build = timed(services.current_engine)
         written, update = timed(
-            lambda member=member: services.matches_update_member(member_id=member)
+            partial(services.matches_update_member, member_id=member, engine=engine)
         )
         builds.append(build)
         updates.append(update)
@@ -86,17 +140,22 @@ def edits(count: int, seed: int) -> None:
     for label, values in (("warm engine takes the change", builds), ("lists update", updates)):
         print(
             f"edit, {label}: p50 {statistics.median(values) * 1000:.0f} ms, "
-            f"p95 {percentile(values, 0.95) * 1000:.0f} ms"
+            f"p95 {percentile(values, 0.95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms"
         )
     total = [b + u for b, u in zip(builds, updates, strict=True)]
     print(
-        f"edit, total: p50 {statistics.median(total):.2f} s, p95 {percentile(total, 0.95):.2f} s; "
-        f"lists touched p50 {statistics.median(lists):.0f} (max {max(lists)}), rows written "
-        f"p50 {statistics.median(rows):.0f} (max {max(rows)})"
+        f"edit, total ({count} edits, one edit -> every affected list updated): "
+        f"p50 {statistics.median(total):.2f} s, p95 {percentile(total, 0.95):.2f} s, "
+        f"max {max(total):.2f} s; lists touched p50 {statistics.median(lists):.0f} "
+        f"(max {max(lists)}), rows written p50 {statistics.median(rows):.0f} (max {max(rows)})",
+        flush=True,
     )
+    return total
 
 
-def sharded(workers: int, database: str) -> None:
+def sharded(workers: int, database: str) -> tuple[float, list[int]]:
+    """The periodic batch in shards run by ``workers`` ``mensch worker --batch`` processes
+    after every list was emptied; returns the wall time and each worker's peak RSS (MiB)."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -106,7 +165,7 @@ def sharded(workers: int, database: str) -> None:
     from mensch.matching import tasks
     from mensch.matching.models import Recommendation
 
-    Recommendation.objects.all().delete()
+    empty_lists()
     DBTaskResult.objects.all().delete()
     later = timezone.now() + timedelta(days=1)
     for name in periodic_jobs():  # booked for later: the workers run only the shards
@@ -116,8 +175,11 @@ def sharded(workers: int, database: str) -> None:
     command = [
         sys.executable,
         "-c",
-        "import resource, sys; from mensch.cli import main; rc = main(sys.argv[1:]); "
-        "print('peak RSS MiB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024); "
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so a worker
+        # started by a big process would report its parent's peak.
+        "import sys; from mensch.cli import main; rc = main(sys.argv[1:]); "
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]; "
+        "print('peak RSS MiB', int(hwm[0].split()[1]) // 1024 if hwm else -1); "
         "sys.exit(rc)",
         "worker",
         "--batch",
@@ -133,11 +195,17 @@ def sharded(workers: int, database: str) -> None:
     ]
     outputs = [p.communicate()[0] for p in procs]
     wall = time.perf_counter() - started
-    rss = [line.split()[-1] for out in outputs for line in out.splitlines() if "peak RSS" in line]
+    analyze_lists()
+    rss = [
+        int(line.split()[-1]) for out in outputs for line in out.splitlines() if "peak RSS" in line
+    ]
     print(
         f"sharded batch, {workers} worker(s): {shards} shards in {wall:.1f} s, rows "
-        f"{Recommendation.objects.count()}, peak RSS per worker {', '.join(rss)} MiB"
+        f"{Recommendation.objects.count()}, peak RSS per worker "
+        f"{', '.join(str(r) for r in rss)} MiB",
+        flush=True,
     )
+    return wall, rss
 
 
 def main() -> None:

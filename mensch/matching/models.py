@@ -9,8 +9,13 @@ from django.db import models
 
 
 class Recommendation(models.Model):
+    # No index of its own: the unique (member, candidate) index serves every lookup by
+    # member, and one index fewer makes each list write cheaper.
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recommendations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        db_index=False,
     )
     candidate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -28,6 +33,22 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.candidate_id} (#{self.rank})"
+
+
+class RecommendationList(models.Model):
+    """One member's stored list in brief, written with its rows: how many people it holds
+    and its last place (the lowest score). A profile edit reads these to find the lists
+    the member now enters without reading every list's rows; a member without one counts
+    as having a list that is not full."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    size = models.PositiveSmallIntegerField()
+    last_place = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.size} (last {self.last_place})"
 
 
 class TextEmbedding(models.Model):

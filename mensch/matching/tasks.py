@@ -8,11 +8,11 @@ which any number of `mensch worker` processes take from the queue.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 
 from mensch.core.tasks import enqueue_once
 from mensch.matching import services
-from mensch.matching.models import Recommendation
 from mensch.matching.shared import bump_engine_version
 
 
@@ -37,7 +37,7 @@ def matches_recompute_in_shards() -> int:
     shards = services.member_shards()
     for first, last in shards:
         enqueue_once(recompute_match_shard, first, last)
-    Recommendation.objects.exclude(member__is_active=True).delete()
+    services.lists_forget(~Q(member__is_active=True))
     services.profile_changes_prune()
     return len(shards)
 

@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from mensch.accounts.models import User
 from mensch.matching import services, tasks
-from mensch.matching.models import Recommendation, TextEmbedding
+from mensch.matching.models import Recommendation, RecommendationList, TextEmbedding
 from mensch.profiles.models import Ask, Offer
 from mensch.profiles.services import profile_item_create, profile_update
 from tests.factories import make_member
@@ -125,6 +125,34 @@ def test_editing_one_profile_writes_only_the_rows_that_change_and_equals_a_full_
     services.forget_engine()
     services.matches_recompute()
     assert snapshot() == after
+
+
+def briefs_of_the_rows() -> dict[int, tuple[int, float]]:
+    rows: dict[int, list[float]] = {}
+    for member, score in Recommendation.objects.values_list("member_id", "score"):
+        rows.setdefault(member, []).append(score)
+    return {member: (len(scores), min(scores)) for member, scores in rows.items()}
+
+
+def test_every_stored_list_has_a_brief_with_its_size_and_last_place(
+    members: list[User],
+) -> None:
+    services.matches_recompute()
+    profile_item_create(
+        profile=members[0].profile, side="offer", kind="supplier", text="lunch catering offered"
+    )
+    services.matches_update_member(member_id=members[0].pk)
+    profile_update(profile=members[3].profile, is_hidden=True)
+    services.matches_update_member(member_id=members[3].pk)
+    briefs = {
+        member: (size, last)
+        for member, size, last in RecommendationList.objects.values_list(
+            "member_id", "size", "last_place"
+        )
+        if size
+    }
+    assert briefs == briefs_of_the_rows()
+    assert len(briefs) > len(members) // 2
 
 
 def test_a_profile_change_reaches_the_lists_through_the_worker(
