@@ -189,7 +189,7 @@ def _write_lists(lists: Mapping[int, list[Match]]) -> Written:
         return Written(0, 0, 0)
     now = timezone.now()
     wanted = {
-        (member, int(match.id)): (rank, round(float(match.score), 4), match.reason[:600])
+        (member, int(match.id)): (rank, _stored_score(match), match.reason[:600])
         for member, matches in lists.items()
         for rank, match in enumerate(matches, start=1)
     }
@@ -199,7 +199,8 @@ def _write_lists(lists: Mapping[int, list[Match]]) -> Written:
         changed = [
             (member, candidate, rank, score, reason)
             for (member, candidate), (rank, score, reason) in wanted.items()
-            if stored.get((member, candidate), (0, None))[1:] != (rank, score, reason)
+            if (member, candidate) not in stored
+            or stored[(member, candidate)][1:] != (rank, score, reason)
         ]
         gone = [pk for key, (pk, *_) in stored.items() if key not in wanted]
         _upsert(changed, now)
@@ -209,10 +210,15 @@ def _write_lists(lists: Mapping[int, list[Match]]) -> Written:
     return Written(len(lists), len(changed), deleted)
 
 
+def _stored_score(match: Match) -> float:
+    """A score as the table keeps it (4 places): rows and their list's last place alike."""
+    return round(float(match.score), 4)
+
+
 def _write_summaries(lists: Mapping[int, list[Match]]) -> None:
     """Each list's size and last place (:class:`RecommendationList`), where they changed."""
     wanted = {
-        member: (len(matches), min((round(float(m.score), 4) for m in matches), default=0.0))
+        member: (len(matches), min((_stored_score(m) for m in matches), default=0.0))
         for member, matches in lists.items()
     }
     members = list(wanted)
