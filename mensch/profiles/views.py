@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -128,8 +130,8 @@ class CappedPaginator(Paginator):
             wanted = max(1, int(str(number)))
         except ValueError:
             wanted = 1
-        # No page lies past the capped count: a page number of 23 digits reads the last.
-        wanted = min(wanted, selectors.MEMBER_COUNT_CAP // self.per_page + 1)
+        # No page lies past the capped count (``count``): a 23-digit number reads the last.
+        wanted = min(wanted, math.ceil(selectors.MEMBER_COUNT_CAP / self.per_page))
         self.object_list.prepare(offset=(wanted - 1) * self.per_page, limit=self.per_page)
         return super().get_page(number)
 
