@@ -186,8 +186,10 @@ def install_sizes(data_dir: Path) -> list[tuple[str, str]]:
             semantic += sum(_folder_bytes(Path(p)) for p in spec.submodule_search_locations)
             found.append(package)
     out.append((f"semantic extra's packages ({', '.join(found) or 'none'})", _mb(semantic)))
+    from mensch.engine.matching.semantic import installed_model_dir
+
     for folder in (
-        data_dir / "models" / "all-MiniLM-L6-v2",
+        installed_model_dir(data_dir),
         Path(os.environ.get("MENSCH_SEMANTIC_MODEL_DIR", "") or data_dir / "none"),
     ):
         if folder.is_dir():

@@ -20,7 +20,8 @@ holds that many; ``benchmarks/bench_specialists.py``'s loader), then prints, in 
 * the periodic batch in shards (``matches_recompute_in_shards``) run by 1 and by 2
   ``mensch worker --batch`` processes after every list was emptied: wall time, and each
   worker's peak RSS;
-* this process's peak RSS.
+* this process's peak RSS, the 2/1 worker ratio and the install size (it runs
+  ``bench_matching.live``; the text model is ``MENSCH_MATCH_MODEL``, lexical unless set).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_specialists import configure, load, peak_rss_mib, percentile
+from benchmarks.bench_specialists import percentile
 
 
 def timed[T](work: Callable[[], T]) -> tuple[T, float]:
@@ -221,21 +222,10 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts for the batch ('' skips)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    args.data_dir.mkdir(parents=True, exist_ok=True)
-    configure(args.database, args.data_dir)
-    from django.conf import settings
+    # The same steps as bench_matching.py --live, at a size that runs in minutes.
+    from benchmarks.bench_matching import live
 
-    from mensch.matching import services
-
-    load(args.members, args.seed)
-    print(f"members: {args.members}, model: {settings.MATCH_MODEL}")
-    full_recompute()
-    services.forget_engine()
-    services.current_engine()  # the worker's warm engine, built once
-    edits(args.edits, args.seed)
-    for workers in [int(w) for w in args.workers.split(",") if w.strip()]:
-        sharded(workers, args.database)
-    print(f"peak RSS of this process: {peak_rss_mib():.0f} MiB")
+    live(args)
 
 
 if __name__ == "__main__":
