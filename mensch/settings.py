@@ -343,7 +343,10 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "mensch.notifications.context_processors.unread_notifications",
             ],
-            "libraries": {"phrasing": "mensch.core.templatetags.phrasing"},
+            "libraries": {
+                "navigation": "mensch.core.templatetags.navigation",
+                "phrasing": "mensch.core.templatetags.phrasing",
+            },
         },
     }
 ]
