@@ -58,6 +58,7 @@ BATCH = 1000
 # name and headline first, asks and offers next, the rest last.
 FTS_WEIGHTS = (10.0, 4.0, 1.0)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PLAIN = re.compile(r"[^\W_]+")  # a lexeme safe to name in a raw tsquery
 STATS_KEY = f"{PREFIX}:profiles:search-stats"
 _MISSING = object()
 
@@ -306,10 +307,13 @@ def _search_postgresql(queryset: QuerySet[Any], terms: list[str]) -> QuerySet[An
     # A short query's words are prefixes: "book" finds "bookkeeping", "dan" finds "Dana".
     # In a longer need, only the last word (perhaps still being typed) is: a prefix of a
     # common word walks the index over every word it begins, several times slower.
-    words = [
+    prefixes = [
         f"{term}:*" if len(kept) <= MAX_INFIX_TERMS or number == len(kept) - 1 else term
         for number, term in enumerate(kept)
     ]
+    # The index finds a longer need's finished last word by name (:func:`_last_word`);
+    # the ranking, which reads each match's vector anyway, still takes it as a prefix.
+    words = prefixes if len(kept) <= MAX_INFIX_TERMS else [*kept[:-1], _last_word(kept[-1])]
     if wanted == 1:
         raw = " | ".join(words)
     else:
@@ -329,10 +333,29 @@ def _search_postgresql(queryset: QuerySet[Any], terms: list[str]) -> QuerySet[An
         return queryset.order_by("sort_name", "pk")
     # One ts_rank over the words ORed: name and headline (A) count most, then asks and
     # offers (B), then the rest (C). One call: each reads (decompresses) the whole vector.
-    ranked = SearchQuery(" | ".join(words), search_type="raw", config=CONFIG)
+    ranked = SearchQuery(" | ".join(prefixes), search_type="raw", config=CONFIG)
     return queryset.annotate(search_rank=SearchRank(F("search_vector"), ranked)).order_by(
         "-search_rank", "sort_name", "pk"
     )
+
+
+def _last_word(term: str) -> str:
+    """The last word of a longer need, as a tsquery operand.
+
+    A word the statistics know as a whole word is finished: it is matched as that word
+    and the common words it begins ("month" finds "monthly"), named one by one, which
+    the index looks up directly. Any other word may still be being typed ("mon",
+    "transl"): a prefix, which walks the index over every word it begins, several times
+    slower than the rest of the need together."""
+    stats = _stats()
+    if stats is None or term not in stats.frequencies:
+        return f"{term}:*"
+    words = [term] + sorted(
+        lexeme
+        for lexeme in stats.frequencies
+        if lexeme != term and lexeme.startswith(term) and _PLAIN.fullmatch(lexeme)
+    )
+    return words[0] if len(words) == 1 else f"({' | '.join(words)})"
 
 
 def capped_count(queryset: QuerySet[Any], cap: int) -> int:
@@ -372,13 +395,16 @@ def ranked_window_sql(
     The matches are read once (one index scan, each vector ranked once) into a fenced
     ``MATERIALIZED`` set: the count and the page share it. The page is sorted there, by
     rank, before the member table is joined, so only the page's rows (and, for the count,
-    at most ``cap + 1``) are looked up, not every match."""
+    at most ``cap + 1``) are looked up, not every match. The count looks each one up by
+    its key (a subquery per row, never flattened into a join): a merge join would walk
+    the member table's key from its start, a third of it for a thousand matches."""
     matches_sql, matches_params = matches.query.sql_with_params()
     members_sql, members_params = members.values("pk").query.sql_with_params()
     sql = (
         f"WITH hits (id, user_id, sort_name, search_rank) AS MATERIALIZED ({matches_sql}) "  # noqa: S608 -- ORM-built SQL, bound parameters
         "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM hits "
-        f"JOIN ({members_sql}) AS m (id) ON m.id = hits.user_id LIMIT %s) AS found), "
+        f"WHERE (SELECT TRUE FROM ({members_sql}) AS m (id) WHERE m.id = hits.user_id LIMIT 1) "
+        "LIMIT %s) AS found), "
         "ARRAY(SELECT h.id FROM "
         "(SELECT * FROM hits ORDER BY search_rank DESC, sort_name, id) AS h "
         f"JOIN ({members_sql}) AS m (id) ON m.id = h.user_id "
