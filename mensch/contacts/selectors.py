@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -29,10 +29,31 @@ def _listing(queryset: QuerySet[Contact]) -> QuerySet[Contact]:
     return queryset.select_related("member__profile").prefetch_related("tags")
 
 
+# What the contact list page shows of each contact (and the tags' names).
+_LIST_FIELDS = (
+    "id",
+    "owner_id",
+    "member_id",
+    "name",
+    "company",
+    "role",
+    "last_interaction_on",
+    "strength",
+)
+
+
 def contacts_of(
-    owner: User, *, query: str = "", tag: str = "", sort: str = "strength"
+    owner: User,
+    *,
+    query: str = "",
+    tag: str = "",
+    sort: str = "strength",
+    for_list: bool = False,
 ) -> QuerySet[Contact]:
-    """The owner's contacts, searched (full text) and filtered by a tag; strongest first."""
+    """The owner's contacts, searched (full text) and filtered by a tag; strongest first.
+
+    ``for_list``: only what the list page shows (no member or profile is joined), for a
+    cheaper page."""
     queryset = (
         contact_search(owner=owner, query=query)
         if query.strip()
@@ -42,6 +63,10 @@ def contacts_of(
         queryset = queryset.filter(tags__name__iexact=tag, tags__owner=owner)
     if not query.strip() or sort != "strength":
         queryset = queryset.order_by(*SORTS.get(sort, SORTS["strength"]))
+    if for_list:
+        return queryset.only(*_LIST_FIELDS).prefetch_related(
+            Prefetch("tags", queryset=Tag.objects.only("id", "name"))
+        )
     return _listing(queryset)
 
 
@@ -86,18 +111,34 @@ class Cadence:
         return (timezone.localdate() - self.max_due).days
 
 
-def cadence(contact: Contact) -> Cadence:
-    """The contact's own cadence, else the tightest among its tags (tags prefetched)."""
-    ideal, maximum = contact.ideal_days, contact.max_days
-    tags = list(contact.tags.all())
+def _intervals(
+    ideal: int | None,
+    maximum: int | None,
+    tag_ideal: int | None,
+    tag_max: int | None,
+) -> tuple[int | None, int | None]:
+    """(ideal, maximum) days: the contact's own, else the tightest of its tags' (``tag_*``:
+    the smallest non-zero one, None when no tag has one), a missing one from the other."""
     if ideal is None:
-        ideal = min((t.ideal_days for t in tags if t.ideal_days), default=None)
+        ideal = tag_ideal
     if maximum is None:
-        maximum = min((t.max_days for t in tags if t.max_days), default=None)
+        maximum = tag_max
     if maximum is None and ideal is not None:
         maximum = ideal * 2
     if ideal is None and maximum is not None:
         ideal = maximum
+    return ideal, maximum
+
+
+def cadence(contact: Contact) -> Cadence:
+    """The contact's own cadence, else the tightest among its tags (tags prefetched)."""
+    tags = list(contact.tags.all())
+    ideal, maximum = _intervals(
+        contact.ideal_days,
+        contact.max_days,
+        min((t.ideal_days for t in tags if t.ideal_days), default=None),
+        min((t.max_days for t in tags if t.max_days), default=None),
+    )
     since = contact.since()
     return Cadence(
         contact,
@@ -126,3 +167,36 @@ def losing_touch(owner: User, *, today: date | None = None) -> list[Cadence]:
         (r for r in keep_in_touch(owner) if r.max_due and r.max_due < today),
         key=lambda r: (r.max_due, r.contact.name),
     )
+
+
+def losing_touch_count(owner: User, *, today: date | None = None) -> int:
+    """``len(losing_touch(owner))`` from one query of the few fields the cadence reads,
+    the tags' tightest intervals taken in the database (no contact or tag is loaded)."""
+    today = today or timezone.localdate()
+    rows = (
+        Contact.objects.filter(owner=owner)
+        .annotate(
+            tag_ideal=Min("tags__ideal_days", filter=Q(tags__ideal_days__gt=0)),
+            tag_max=Min("tags__max_days", filter=Q(tags__max_days__gt=0)),
+        )
+        .values_list(
+            "ideal_days",
+            "max_days",
+            "tag_ideal",
+            "tag_max",
+            "last_interaction_on",
+            "met_on",
+            "created_at",
+        )
+    )
+    count = 0
+    for ideal, maximum, tag_ideal, tag_max, last, met_on, created_at in rows:
+        ideal, maximum = _intervals(ideal, maximum, tag_ideal, tag_max)
+        # ``keep_in_touch`` lists only those with an ideal interval.
+        if ideal and maximum:
+            # As ``Contact.since``: the last interaction, else the day we met, else the
+            # day the contact was added.
+            since = last or met_on or created_at.date()
+            if add_days(since, maximum) < today:
+                count += 1
+    return count

@@ -74,7 +74,7 @@ def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = strip_nul(request.GET.get("q", ""))[:200]
     tag = strip_nul(request.GET.get("tag", ""))[:40]
     sort = request.GET.get("sort", "strength")
-    contacts = selectors.contacts_of(request.user, query=query, tag=tag, sort=sort)
+    contacts = selectors.contacts_of(request.user, query=query, tag=tag, sort=sort, for_list=True)
     page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
 from django.db.models import Count, Q, QuerySet
@@ -26,6 +26,44 @@ def followups_of(owner: User, *, status: str = "open") -> QuerySet[FollowUp]:
     if status != "all":
         queryset = queryset.filter(status=status)
     return queryset.order_by("due_on", "pk")
+
+
+# What a task row shows (``task_rows``, the list page and the dashboard card): the task
+# itself, the contact's name and email, whether they are a member with a profile (for the
+# thread link), and the event's title. Leaving out the profile's search text and the
+# event's long fields keeps the rows cheap to load.
+_ROW_FIELDS = (
+    "id",
+    "owner_id",
+    "contact_id",
+    "kind",
+    "owed_by",
+    "title",
+    "due_on",
+    "original_due_on",
+    "status",
+    "done_at",
+    "reminded_on",
+    "source_key",
+    "event_id",
+    "steps",
+    "created_at",
+    "contact__id",
+    "contact__name",
+    "contact__email",
+    "contact__member_id",
+    "contact__member__id",
+    "contact__member__profile__id",
+    "contact__member__profile__user_id",
+    "event__id",
+    "event__title",
+)
+
+
+def task_list(owner: User, *, overdue_only: bool = False) -> QuerySet[FollowUp]:
+    """Open tasks, soonest due first, with only the fields ``task_rows`` shows."""
+    queryset = overdue(owner) if overdue_only else followups_of(owner)
+    return queryset.only(*_ROW_FIELDS)
 
 
 def overdue(owner: User, *, today: date | None = None) -> QuerySet[FollowUp]:
@@ -57,6 +95,11 @@ class Rate:
         return round(100 * self.done / self.total) if self.total else None
 
 
+def _on_time(status: str, done_at: datetime | None, due: date) -> bool:
+    """Done on or before the first due date, in the member's time zone."""
+    return status == FollowUp.Status.DONE and bool(done_at) and timezone.localdate(done_at) <= due
+
+
 def followup_rate(owner: User, *, today: date | None = None) -> Rate:
     """My follow-up rate: tasks I owed that fell due (or that I did), done on time."""
     today = today or timezone.localdate()
@@ -69,9 +112,54 @@ def followup_rate(owner: User, *, today: date | None = None) -> Rate:
     total = on_time = 0
     for status, done_at, due in rows:
         total += 1
-        if status == FollowUp.Status.DONE and done_at and timezone.localdate(done_at) <= due:
-            on_time += 1
+        on_time += _on_time(status, done_at, due)
     return Rate(on_time, total)
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    """Open tasks (overdue, due today), the first few to show, and the follow-up rate."""
+
+    open: int
+    overdue: int
+    due_today: int
+    rate: Rate
+    next_ids: list[int]
+
+
+def task_counts(owner: User, *, today: date | None = None, first: int = 5) -> TaskCounts:
+    """What the dashboard card counts, from one light query of a few fields of the
+    owner's tasks (dismissed ones never count): the open ones and the follow-up rate as
+    ``followup_rate`` has it, and the ids of the ``first`` open tasks due soonest."""
+    today = today or timezone.localdate()
+    rows = (
+        FollowUp.objects.filter(owner=owner)
+        .exclude(status=FollowUp.Status.DISMISSED)
+        .values_list("pk", "status", "due_on", "owed_by", "original_due_on", "done_at")
+    )
+    open_tasks: list[tuple[date, int]] = []
+    overdue = due_today = total = on_time = 0
+    for pk, status, due_on, owed_by, original_due_on, done_at in rows:
+        if status == FollowUp.Status.OPEN:
+            open_tasks.append((due_on, pk))
+            overdue += due_on < today
+            due_today += due_on == today
+        if owed_by == FollowUp.OwedBy.ME and (
+            original_due_on <= today or status == FollowUp.Status.DONE
+        ):
+            total += 1
+            on_time += _on_time(status, done_at, original_due_on)
+    next_ids = [pk for _, pk in sorted(open_tasks)[:first]]
+    return TaskCounts(len(open_tasks), overdue, due_today, Rate(on_time, total), next_ids)
+
+
+def tasks_by_ids(owner: User, ids: list[int]) -> list[FollowUp]:
+    """The owner's open tasks with these ids, in that order, as ``task_list`` loads them
+    (one closed since the ids were read is left out)."""
+    if not ids:
+        return []
+    found = {t.pk: t for t in task_list(owner).filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def introduction_response_rate(member: User) -> Rate:
@@ -186,18 +274,60 @@ def write_link(owner: User, followup: FollowUp, connected: set[int]) -> WriteLin
 
 
 @dataclass(frozen=True)
+class TaskLinks:
+    """The list page's links of a task: its actions and the contact's page."""
+
+    done: str
+    snooze: str
+    dismiss: str
+    contact: str | None
+
+
+# Stands for an id in a reversed URL (see ``_url_for_ids``): its last occurrence is the
+# id's place, as no digits follow the id in these patterns.
+_SLOT = 987654321987654321
+
+
+def _url_for_ids(name: str) -> Callable[[int], str]:
+    """``reverse(name, args=[pk])`` for any number of ids at the cost of one reverse:
+    the URL is reversed once with a placeholder id, which each id then takes the place
+    of (the patterns take one ``<int:…>``, so the text around it is the same)."""
+    head, _, tail = reverse(name, args=[_SLOT]).rpartition(str(_SLOT))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _task_links() -> Callable[[FollowUp], TaskLinks]:
+    done, snooze = _url_for_ids("followup_done"), _url_for_ids("followup_snooze")
+    dismiss, contact = _url_for_ids("followup_dismiss"), _url_for_ids("contact_detail")
+
+    def links(task: FollowUp) -> TaskLinks:
+        return TaskLinks(
+            done(task.pk),
+            snooze(task.pk),
+            dismiss(task.pk),
+            contact(task.contact_id) if task.contact_id is not None else None,
+        )
+
+    return links
+
+
+@dataclass(frozen=True)
 class TaskRow:
     """A task as the lists show it: what is due in it, and how to write to them now."""
 
     task: FollowUp
     due_items: list[str]
     write: WriteLink | None
+    links: TaskLinks | None = None
 
 
-def task_rows(owner: User, tasks: Iterable[FollowUp]) -> list[TaskRow]:
+def task_rows(owner: User, tasks: Iterable[FollowUp], *, with_links: bool = False) -> list[TaskRow]:
     """Each task with what is due (a bundle's steps and the open favours promised to the
-    same person) and its "write it now" link."""
+    same person) and its "write it now" link; ``with_links``: the list page's links too."""
     tasks = list(tasks)
+    if not tasks:
+        return []
+    links = _task_links() if with_links else None
     connected = connected_ids(owner)
     promised: dict[int, list[str]] = {}
     contact_ids = {
@@ -219,5 +349,12 @@ def task_rows(owner: User, tasks: Iterable[FollowUp]) -> list[TaskRow]:
         items = list(task.steps or [])
         if task.kind == FollowUp.Kind.AFTER_MEETING and task.contact_id:
             items += promised.get(task.contact_id, [])
-        rows.append(TaskRow(task, items, write_link(owner, task, connected)))
+        rows.append(
+            TaskRow(
+                task,
+                items,
+                write_link(owner, task, connected),
+                links(task) if links is not None else None,
+            )
+        )
     return rows

@@ -34,7 +34,8 @@ def _page(
     today = timezone.localdate()
     rows = selectors.task_rows(
         request.user,
-        selectors.overdue(request.user) if overdue_only else selectors.followups_of(request.user),
+        selectors.task_list(request.user, overdue_only=overdue_only),
+        with_links=True,
     )
     chosen = services.chosen_reminders_per_day(request.user)
     return render(
@@ -93,7 +94,7 @@ def _act(request: AuthenticatedHttpRequest, followup_id: int, action: str) -> Ht
         messages.error(request, " ".join(exc.messages))
     if is_htmx(request):
         followup.refresh_from_db()
-        row = selectors.task_rows(request.user, [followup])[0]
+        row = selectors.task_rows(request.user, [followup], with_links=True)[0]
         return render(
             request, "followups/list.html#task", {"row": row, "today": timezone.localdate()}
         )

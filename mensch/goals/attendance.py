@@ -6,6 +6,7 @@ through this module, so a change there is a change here only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Q
@@ -17,14 +18,20 @@ from mensch.followups.models import FollowUp
 from mensch.meetings.models import Meeting
 
 
-def attended_event_ids(member: User) -> set[int]:
+def attended_event_ids(member: User, *, meetings: Iterable[Meeting] | None = None) -> set[int]:
     """Events with a confirmed meeting of the member, or that they attended (by the events
-    app's one attendee rule, ``events.selectors.attending_rsvps``) and that have begun."""
-    ids = set(
-        Meeting.objects.filter(
-            Q(member_low=member) | Q(member_high=member), event__isnull=False
-        ).values_list("event_id", flat=True)
-    )
+    app's one attendee rule, ``events.selectors.attending_rsvps``) and that have begun.
+
+    ``meetings``: all the member's confirmed meetings when the caller has loaded them
+    already (they are not read again)."""
+    if meetings is None:
+        ids = set(
+            Meeting.objects.filter(
+                Q(member_low=member) | Q(member_high=member), event__isnull=False
+            ).values_list("event_id", flat=True)
+        )
+    else:
+        ids = {m.event_id for m in meetings if m.event_id is not None}
     return ids | events_attended_by(member)
 
 

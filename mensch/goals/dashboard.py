@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from mensch.accounts.models import User
 from mensch.core.cards import DashboardCard
-from mensch.goals.selectors import goals_with_progress
+from mensch.goals.selectors import nearest_goals
+
+SHOWN = 3
 
 
 def card(member: User) -> DashboardCard | None:
-    progress = goals_with_progress(member)
+    # Only the goals shown are measured; the rest are counted.
+    shown, total = nearest_goals(member, count=SHOWN)
     return DashboardCard(
         title="Your goals",
         template="goals/card.html",
-        context={"goals": progress[:3], "more": max(0, len(progress) - 3)},
+        context={"goals": shown, "more": max(0, total - SHOWN)},
     )

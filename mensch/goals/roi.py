@@ -153,11 +153,11 @@ def _main_currency(costs: list[EventCost], entries: list[LedgerEntry]) -> str:
 
 def roi_of(member: User) -> Roi:
     meetings = list(
-        Meeting.objects.filter(Q(member_low=member) | Q(member_high=member)).order_by(
-            "met_on", "pk"
-        )
+        Meeting.objects.filter(Q(member_low=member) | Q(member_high=member))
+        .only("member_low_id", "member_high_id", "event_id", "met_on")
+        .order_by("met_on", "pk")
     )
-    event_ids = attended_event_ids(member)
+    event_ids = attended_event_ids(member, meetings=meetings)
     costs = {c.event_id: c for c in EventCost.objects.filter(member=member)}
     event_ids |= set(costs)
     events = visible_events(member).filter(pk__in=event_ids).order_by("starts_at", "pk")

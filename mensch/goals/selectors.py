@@ -1,8 +1,8 @@
 """Goal progress, counted from meetings, connections and the ledger (never typed in).
 
-The member's facts are loaded once (three queries, four more when a goal has criteria)
-and every goal is measured against them, so a page with ten goals costs what a page
-with one does.
+The member's facts are loaded once (at most three queries, only those the goals' metrics
+need; four more when a goal has criteria) and every goal is measured against them, so a
+page with ten goals costs what a page with one does.
 
 What each metric counts (the same definitions as the ROI pages):
 
@@ -23,11 +23,12 @@ the other person). A fact with no member on the other side matches no criterion.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -72,29 +73,72 @@ def _day(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
-def facts_of(member: User, *, with_people: bool = False) -> Facts:
+# The metrics counted from ledger entries.
+_LEDGER_METRICS = frozenset(
+    {
+        Metric.INTRODUCTIONS_RECEIVED,
+        Metric.INTRODUCTIONS_MADE,
+        Metric.REFERRALS_RECEIVED,
+        Metric.FAVOURS_GIVEN,
+        Metric.CLIENTS_WON,
+        Metric.BUSINESS_VALUE,
+    }
+)
+
+
+def facts_of(
+    member: User, *, with_people: bool = False, metrics: Collection[str] | None = None
+) -> Facts:
+    """The member's facts; with ``metrics``, only those of these metrics are loaded (the
+    others stay empty), so goals of one metric cost one or two queries, not three."""
+    wanted = frozenset(Metric.values if metrics is None else metrics)
     one = Decimal(1)
     facts: dict[str, list[Fact]] = {m: [] for m in Metric.values}
-    meetings = list(
-        Meeting.objects.filter(Q(member_low=member) | Q(member_high=member)).only(
-            "member_low_id", "member_high_id", "event_id", "met_on"
-        )
-    )
-    for meeting in meetings:
-        facts[Metric.MEETINGS].append(
-            Fact(meeting.met_on, one, other_id=meeting.other(member.pk), event_id=meeting.event_id)
-        )
-    for low, high, source, source_id, created_at in Connection.objects.filter(
-        Q(member_low=member) | Q(member_high=member)
-    ).values_list("member_low_id", "member_high_id", "source", "source_id", "created_at"):
-        facts[Metric.CONNECTIONS].append(
-            Fact(
-                _day(created_at),
-                one,
-                other_id=high if low == member.pk else low,
-                event_id=source_id if source == Connection.Source.EVENT else None,
+    ledger = bool(wanted & _LEDGER_METRICS)
+    meetings: list[Meeting] = []
+    # Ledger entries with criteria need the meetings too: where we first met.
+    if Metric.MEETINGS in wanted or (ledger and with_people):
+        meetings = list(
+            Meeting.objects.filter(Q(member_low=member) | Q(member_high=member)).only(
+                "member_low_id", "member_high_id", "event_id", "met_on"
             )
         )
+    if Metric.MEETINGS in wanted:
+        for meeting in meetings:
+            facts[Metric.MEETINGS].append(
+                Fact(
+                    meeting.met_on,
+                    one,
+                    other_id=meeting.other(member.pk),
+                    event_id=meeting.event_id,
+                )
+            )
+    if Metric.CONNECTIONS in wanted:
+        for low, high, source, source_id, created_at in Connection.objects.filter(
+            Q(member_low=member) | Q(member_high=member)
+        ).values_list("member_low_id", "member_high_id", "source", "source_id", "created_at"):
+            facts[Metric.CONNECTIONS].append(
+                Fact(
+                    _day(created_at),
+                    one,
+                    other_id=high if low == member.pk else low,
+                    event_id=source_id if source == Connection.Source.EVENT else None,
+                )
+            )
+    if ledger:
+        _ledger_facts(member, facts, meetings, with_people=with_people)
+    result = Facts(facts)
+    if with_people:
+        result.people = _people(
+            {f.other_id for rows in facts.values() for f in rows if f.other_id is not None}
+        )
+    return result
+
+
+def _ledger_facts(
+    member: User, facts: dict[str, list[Fact]], meetings: list[Meeting], *, with_people: bool
+) -> None:
+    one = Decimal(1)
     entries = LedgerEntry.objects.filter(
         Q(giver=member) | Q(receiver=member), status__in=COUNTED
     ).only(
@@ -129,12 +173,6 @@ def facts_of(member: User, *, with_people: bool = False) -> Facts:
             facts[Metric.BUSINESS_VALUE].append(
                 Fact(closed, entry.value, entry.currency, other_id, where)
             )
-    result = Facts(facts)
-    if with_people:
-        result.people = _people(
-            {f.other_id for rows in facts.values() for f in rows if f.other_id is not None}
-        )
-    return result
 
 
 def _people(ids: set[int]) -> dict[int, Person]:
@@ -231,12 +269,50 @@ def progress_of(goal: Goal, facts: Facts) -> GoalProgress:
     return GoalProgress(goal, current, percent, days_left)
 
 
-def goals_with_progress(member: User) -> list[GoalProgress]:
-    goals = list(Goal.objects.filter(member=member).select_related("event"))
+# A goal as pages show it: all its fields, and of its event only the title
+# (``Goal.criteria_label``).
+_GOAL_FIELDS = (
+    "id",
+    "member_id",
+    "title",
+    "metric",
+    "target",
+    "currency",
+    "starts_on",
+    "ends_on",
+    "kind",
+    "industry",
+    "event_id",
+    "created_at",
+    "event__id",
+    "event__title",
+)
+
+
+def _goals(member: User) -> QuerySet[Goal]:
+    return Goal.objects.filter(member=member).select_related("event").only(*_GOAL_FIELDS)
+
+
+def _progress(member: User, goals: list[Goal]) -> list[GoalProgress]:
     if not goals:
         return []
-    facts = facts_of(member, with_people=any(g.has_criteria for g in goals))
+    facts = facts_of(
+        member,
+        with_people=any(g.has_criteria for g in goals),
+        metrics={g.metric for g in goals},
+    )
     return [progress_of(goal, facts) for goal in goals]
+
+
+def goals_with_progress(member: User) -> list[GoalProgress]:
+    return _progress(member, list(_goals(member)))
+
+
+def nearest_goals(member: User, *, count: int) -> tuple[list[GoalProgress], int]:
+    """The first ``count`` goals (nearest end first) with their progress, and how many
+    goals the member has in all; only those shown are measured."""
+    goals = list(_goals(member))
+    return _progress(member, goals[:count]), len(goals)
 
 
 def goal_event_choices(member: User) -> list[tuple[int, str]]:
@@ -254,5 +330,5 @@ def goal_event_choices(member: User) -> list[tuple[int, str]]:
 
 
 def own_goal(*, member: User, goal_id: int) -> GoalProgress:
-    goal = Goal.objects.filter(member=member).select_related("event").get(pk=goal_id)
-    return progress_of(goal, facts_of(member, with_people=goal.has_criteria))
+    goal = _goals(member).get(pk=goal_id)
+    return progress_of(goal, facts_of(member, with_people=goal.has_criteria, metrics={goal.metric}))
