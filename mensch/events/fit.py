@@ -16,18 +16,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.events.models import Event, Rsvp
-from mensch.events.selectors import attendance_by, open_events, with_details
+from mensch.events.models import EARLIEST_START, Event, Rsvp, latest_start
+from mensch.events.selectors import (
+    ViewerProfile,
+    attendance_by,
+    open_events,
+    viewer_profile,
+    with_details,
+)
 from mensch.introductions.cooldown import without_cooling
 from mensch.matching.models import Recommendation
 from mensch.phrasing import join_words, plural
-from mensch.profiles.models import Profile
 
 STRONG_MATCH = 0.2  # recommendation score from which a match counts as strong
 # The words a member sees instead of the score, strongest first: (label, score from).
@@ -146,9 +152,32 @@ def events_for_member(member: User, *, event_id: int | None = None) -> list[Even
     upcoming = open_events(member)
     if event_id is not None:
         upcoming = upcoming.filter(pk=event_id)
-    events = list(with_details(upcoming).order_by("starts_at", "pk"))
+    # The member's own RSVP status comes with each event (one RSVP per member and event).
+    own_status = Rsvp.objects.filter(event=OuterRef("pk"), member_id=member.pk).values("status")
+    events: list[Event] = list(
+        with_details(upcoming)
+        .annotate(own_rsvp_status=Subquery(own_status[:1]))
+        .order_by("starts_at", "pk")
+    )
     if not events:
         return []
+    statuses = {
+        e.pk: e.own_rsvp_status  # type: ignore[attr-defined]
+        for e in events
+        if e.own_rsvp_status is not None  # type: ignore[attr-defined]
+    }
+    return _fits(member, events, statuses)
+
+
+def _fits(
+    member: User,
+    events: list[Event],
+    statuses: dict[int, str],
+    mine: ViewerProfile | None = None,
+) -> list[EventFit]:
+    """The fits of ``events`` (open, loaded by ``with_details``), best first;
+    ``statuses`` is the member's RSVP status by event id, ``mine`` their profile when the
+    caller has read it already."""
     event_ids = [e.pk for e in events]
     recommended = Recommendation.objects.filter(
         member=member,
@@ -160,13 +189,7 @@ def events_for_member(member: User, *, event_id: int | None = None) -> list[Even
     recommended = without_cooling(recommended, member.pk, "candidate_id")
     strong = dict(recommended.values_list("candidate__rsvps__event_id").annotate(n=Count("pk")))
     outcomes = organizer_outcomes({e.organizer_id for e in events})
-    mine = dict(
-        Rsvp.objects.filter(member=member, event_id__in=event_ids).values_list("event_id", "status")
-    )
-    profile = Profile.objects.filter(user=member).prefetch_related("asks", "offers").first()
-    wanted: set[str] = set()
-    if profile is not None:
-        wanted = _words(" ".join([profile.goals, *(a.text for a in profile.asks.all())]))
+    wanted = _wanted_words(mine if mine is not None else viewer_profile(member))
     fits = []
     for event in events:
         text = " ".join([event.title, event.description, *(i.title for i in event.agenda.all())])
@@ -177,14 +200,62 @@ def events_for_member(member: User, *, event_id: int | None = None) -> list[Even
                 educational=bool(getattr(event, "educational", False)),  # from with_details
                 organizer_outcome=outcomes.get(event.organizer_id),
                 shared_words=sorted(wanted & _words(text)),
-                rsvp_status=mine.get(event.pk, ""),
+                rsvp_status=statuses.get(event.pk, ""),
             )
         )
     return sorted(fits, key=lambda f: (-f.score, f.event.starts_at, f.event.pk))
 
 
-def event_fit(member: User, event: Event) -> EventFit | None:
+def _wanted_words(mine: ViewerProfile) -> set[str]:
+    """The words of the member's goals and asks (none without a profile)."""
+    if not mine.exists:
+        return set()
+    return _words(" ".join([mine.goals, *mine.asks]))
+
+
+def _is_open(member: User, event: Event, now: datetime) -> bool:
+    """``event`` (one the member may see) is in ``open_events(member)``: the same rule,
+    applied to the row in hand instead of asked of the database."""
+    latest = latest_start(now)
+    visible = (
+        event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+        and EARLIEST_START <= event.starts_at <= latest
+    ) or event.organizer_id == member.pk
+    return (
+        visible
+        and event.status == Event.Status.PUBLISHED
+        and event.ends_at >= now
+        and event.starts_at <= latest
+    )
+
+
+def event_fit(
+    member: User,
+    event: Event,
+    *,
+    rsvp_status: str | None = None,
+    mine: ViewerProfile | None = None,
+) -> EventFit | None:
     """The fit of one upcoming event, as the events list shows it (None when it is not
-    open to the member): computed for that event alone, not for every open one."""
-    fits = events_for_member(member, event_id=event.pk)
-    return fits[0] if fits else None
+    open to the member): computed for that event alone, not for every open one.
+
+    An event loaded by ``selectors.event_for_viewer`` (``with_details``: agenda and
+    annotations in hand) is not read again; ``rsvp_status`` is the member's RSVP status
+    there ("" for none) and ``mine`` the member's profile, when the caller has already
+    read them."""
+    loaded = hasattr(event, "educational") and "agenda" in getattr(
+        event, "_prefetched_objects_cache", {}
+    )
+    if not loaded:
+        fits = events_for_member(member, event_id=event.pk)
+        return fits[0] if fits else None
+    if not _is_open(member, event, timezone.now()):
+        return None
+    if rsvp_status is None:
+        rsvp_status = (
+            Rsvp.objects.filter(member=member, event_id=event.pk)
+            .values_list("status", flat=True)
+            .first()
+            or ""
+        )
+    return _fits(member, [event], {event.pk: rsvp_status} if rsvp_status else {}, mine)[0]

@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -134,6 +146,39 @@ def topics_of(event: Event) -> QuerySet[Topic]:
 # -- who to meet here ----------------------------------------------------------------
 
 
+# What a person to meet shows (``profile.pk``, ``profile.name``, ``profile.headline``): the
+# rows load only these columns, not whole profiles and users (search vectors, passwords).
+_SHOWN_FIELDS = ("id", "user_id", "headline")
+_NAME_FIELDS = ("id", "first_name", "last_name")
+
+
+@dataclass(frozen=True)
+class ViewerProfile:
+    """What the event page reads of the viewer's own profile, in one query: the industry
+    and city ``who_to_meet`` compares, the goals and asks the fit reads (``exists`` is
+    False for a member without a profile: then all of it is empty)."""
+
+    exists: bool
+    industry: str = ""
+    location: str = ""
+    goals: str = ""
+    asks: tuple[str, ...] = ()
+
+
+def viewer_profile(viewer: User) -> ViewerProfile:
+    rows = list(
+        Profile.objects.filter(user_id=viewer.pk).values_list(
+            "industry", "location", "goals", "asks__text"
+        )
+    )
+    if not rows:
+        return ViewerProfile(exists=False)
+    industry, location, goals, _ = rows[0]
+    return ViewerProfile(
+        True, industry, location, goals, tuple(text for *_, text in rows if text is not None)
+    )
+
+
 @dataclass(frozen=True)
 class PersonToMeet:
     profile: Profile
@@ -141,7 +186,9 @@ class PersonToMeet:
     score: float
 
 
-def who_to_meet(*, viewer: User, event: Event, top: int = WHO_TO_MEET) -> list[PersonToMeet]:
+def who_to_meet(
+    *, viewer: User, event: Event, top: int = WHO_TO_MEET, mine: ViewerProfile | None = None
+) -> list[PersonToMeet]:
     """The viewer's best matches among the attendees (the viewer need not be going yet).
 
     The one answer to "who should I meet": the viewer's stored recommendations (the
@@ -150,23 +197,50 @@ def who_to_meet(*, viewer: User, event: Event, top: int = WHO_TO_MEET) -> list[P
     still cool (``introductions.cooldown``) left out in the same query. Where none of the
     viewer's recommendations is going (a new member the worker has not reached yet),
     attendees who share the viewer's industry or city. Never an engine fit per request:
-    two queries at most on the first path, four on the fallback, whatever the attendance.
+    two queries, whatever the attendance and whichever answer it is (the viewer's
+    industry and city, then the attendees with their stored recommendation, if any, and
+    the alike ones, recommended first: the alike ones only count when none is).
     """
     going = Rsvp.objects.filter(event=event, status=Rsvp.Status.GOING)
-    rows = list(
+    if mine is None:  # ``mine``: the viewer's profile when the caller has read it already
+        mine = viewer_profile(viewer)
+    industry = city = ""
+    alike = Q(pk__in=[])
+    if mine.exists:  # without a profile, nobody is alike
+        industry, city = mine.industry.strip(), mine.location.strip()
+        if industry:
+            alike |= Q(industry__iexact=industry)
+        if city:
+            alike |= Q(location__iexact=city)
+    stored = Recommendation.objects.filter(member_id=viewer.pk, candidate_id=OuterRef("user_id"))
+    profiles = (
         _suggestable(
-            Recommendation.objects.filter(
-                member=viewer, candidate_id__in=going.values("member_id")
-            ),
-            viewer,
-            "candidate_id",
+            Profile.objects.filter(user_id__in=going.values("member_id")), viewer, "user_id"
         )
-        .select_related("candidate__profile")
-        .order_by("-score", "rank", "candidate_id")[:top]
+        .annotate(
+            stored_score=Subquery(stored.values("score")[:1]),
+            stored_rank=Subquery(stored.values("rank")[:1]),
+            stored_reason=Subquery(stored.values("reason")[:1]),
+        )
+        .filter(Q(stored_score__isnull=False) | alike)
+        .select_related("user")
+        .only(*_SHOWN_FIELDS, "industry", "location", *(f"user__{name}" for name in _NAME_FIELDS))
+        # Stored recommendations first, best score first (then rank, then member); the
+        # alike attendees after them, by name.
+        .order_by(
+            F("stored_score").desc(nulls_last=True),
+            F("stored_rank").asc(nulls_last=True),
+            Case(When(stored_score__isnull=False, then=F("user_id"))).asc(nulls_last=True),
+            "user__first_name",
+            "user__last_name",
+            "pk",
+        )[:top]
     )
-    if rows:
-        return [PersonToMeet(r.candidate.profile, r.reason, r.score) for r in rows]
-    return _alike_attendees(viewer=viewer, going=going, top=top)
+    rows = list(profiles)
+    stored_rows = [p for p in rows if p.stored_score is not None]
+    if stored_rows:
+        return [PersonToMeet(p, p.stored_reason, p.stored_score) for p in stored_rows]
+    return [PersonToMeet(p, _alike_reason(p, industry, city), 0.0) for p in rows]
 
 
 def _suggestable[M: Model](queryset: QuerySet[M], viewer: User, field: str) -> QuerySet[M]:
@@ -184,31 +258,16 @@ def _suggestable[M: Model](queryset: QuerySet[M], viewer: User, field: str) -> Q
     return without_cooling(queryset, viewer.pk, field)
 
 
-def _alike_attendees(*, viewer: User, going: QuerySet[Rsvp], top: int) -> list[PersonToMeet]:
-    """Attendees in the viewer's industry or city: the cheap answer before the worker has
-    stored the viewer's recommendations."""
-    mine = Profile.objects.filter(user_id=viewer.pk).values("industry", "location").first()
-    if mine is None:
-        return []
-    industry, city = mine["industry"].strip(), mine["location"].strip()
-    alike = Q(pk__in=[])
-    if industry:
-        alike |= Q(industry__iexact=industry)
-    if city:
-        alike |= Q(location__iexact=city)
-    profiles = _suggestable(
-        Profile.objects.filter(alike, user_id__in=going.values("member_id")), viewer, "user_id"
-    ).select_related("user")
-    out = []
-    for profile in profiles.order_by("user__first_name", "user__last_name", "pk")[:top]:
-        same = []
-        if industry and profile.industry.strip().lower() == industry.lower():
-            same.append(f"you both work in {industry}")
-        if city and profile.location.strip().lower() == city.lower():
-            same.append(f"you are both in {city}")
-        reason = " and ".join(same) + "."
-        out.append(PersonToMeet(profile, reason[0].upper() + reason[1:], 0.0))
-    return out
+def _alike_reason(profile: Profile, industry: str, city: str) -> str:
+    """Why an attendee in the viewer's industry or city is suggested (the cheap answer
+    before the worker has stored the viewer's recommendations)."""
+    same = []
+    if industry and profile.industry.strip().lower() == industry.lower():
+        same.append(f"you both work in {industry}")
+    if city and profile.location.strip().lower() == city.lower():
+        same.append(f"you are both in {city}")
+    reason = " and ".join(same) + "."
+    return reason[0].upper() + reason[1:]
 
 
 # -- after the event ---------------------------------------------------------------

@@ -43,6 +43,10 @@ def _detail_context(
     initial = {"goal": rsvp.goal, "contact_consent": rsvp.contact_consent} if rsvp else {}
     started = event.starts_at <= timezone.now()
     going = rsvp is not None and rsvp.status == Rsvp.Status.GOING
+    # The viewer's own profile, read once for who to meet and the fit (both only ever
+    # shown for a published event).
+    published = event.status == Event.Status.PUBLISHED
+    mine = selectors.viewer_profile(request.user) if published else None
     return {
         # 1:1 meetings booked in slots (mensch.events.slots): "book a slot", "your meetings".
         "can_book": going and slots.bookable(event),
@@ -52,14 +56,18 @@ def _detail_context(
         "rsvp_form": rsvp_form or RsvpForm(initial=initial),
         "offer_waitlist": offer_waitlist,
         "full": getattr(event, "going", 0) >= event.capacity,  # counted by with_details
-        "who_to_meet": selectors.who_to_meet(viewer=request.user, event=event)
-        if event.status == Event.Status.PUBLISHED
+        "who_to_meet": selectors.who_to_meet(viewer=request.user, event=event, mine=mine)
+        if published
         else [],
         "topics": selectors.topics_of(event),
         "topic_form": TopicForm(),
         "is_organizer": event.organizer_id == request.user.pk,
         "started": started,
-        "fit": fit.event_fit(request.user, event) if not started else None,
+        "fit": fit.event_fit(
+            request.user, event, rsvp_status=rsvp.status if rsvp else "", mine=mine
+        )
+        if not started
+        else None,
     }
 
 

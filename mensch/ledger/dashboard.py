@@ -8,7 +8,7 @@ from mensch.ledger.selectors import balance_of
 
 
 def card(member: User) -> DashboardCard | None:
-    balance = balance_of(member)
+    balance = balance_of(member, chart=False)  # the card shows no chart
     return DashboardCard(
         title="Give first",
         template="ledger/card.html",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from mensch.core.markup import FastSelect
 from mensch.ledger.models import DESCRIPTION_MAX, NAME_MAX, EntryKind, EntryStatus
 
 
@@ -20,14 +21,20 @@ class RecordForm(forms.Form):
     """Whom with: a member, a contact record, or just a name."""
 
     direction = forms.ChoiceField(
-        choices=[("given", "I gave"), ("received", "I received")], label="Direction"
+        choices=[("given", "I gave"), ("received", "I received")],
+        label="Direction",
+        widget=FastSelect,
     )
-    kind = forms.ChoiceField(choices=EntryKind.choices, label="What")
+    kind = forms.ChoiceField(choices=EntryKind.choices, label="What", widget=FastSelect)
     counterpart = forms.TypedChoiceField(
-        coerce=int, required=False, empty_value=None, label="With a member"
+        coerce=int, required=False, empty_value=None, label="With a member", widget=FastSelect
     )
     contact = forms.TypedChoiceField(
-        coerce=int, required=False, empty_value=None, label="…or one of your contacts"
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="…or one of your contacts",
+        widget=FastSelect,
     )
     counterpart_name = forms.CharField(
         max_length=NAME_MAX, required=False, label="…or someone else (their name)"
@@ -40,6 +47,7 @@ class RecordForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(EntryStatus.OFFERED, "offered"), (EntryStatus.DELIVERED, "delivered")],
         label="So far",
+        widget=FastSelect,
     )
 
     def __init__(

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -27,6 +28,7 @@ from mensch.ledger.models import (
     ReferralExchange,
 )
 from mensch.meetings.models import Meeting
+from mensch.phrasing import with_article
 from mensch.profiles.models import Profile
 from mensch.trust.interactions import Favour
 
@@ -188,24 +190,113 @@ class _Tally:
     kinds: list[str] = field(default_factory=list)
 
 
-def balance_of(member: User, *, months: int = 12) -> Balance:
-    """Given and received (delivered or later), per person, over time, with prompts."""
-    entries = list(entries_of(member).filter(status__in=COUNTED))
+# The columns the ledger page and the balance read, as plain values: no model instances
+# (the page lists up to 100 entries and the balance reads every counted one).
+_ROW_FIELDS = (
+    "pk",
+    "kind",
+    "status",
+    "giver_id",
+    "receiver_id",
+    "counterpart_name",
+    "delivered_at",
+    "created_at",
+    "verified_at",
+    "value",
+    "currency",
+    "giver__first_name",
+    "giver__last_name",
+    "giver__profile__id",
+    "receiver__first_name",
+    "receiver__last_name",
+    "receiver__profile__id",
+)
+_KIND_LABELS = dict(LedgerEntry._meta.get_field("kind").flatchoices)
+_STATUS_LABELS = dict(LedgerEntry._meta.get_field("status").flatchoices)
+
+
+def _entry_rows(member: User, statuses: list[str] | None = None) -> list[dict[str, Any]]:
+    """The member's entries (newest first, as ``entries_of``) as dicts of ``_ROW_FIELDS``."""
+    entries = LedgerEntry.objects.filter(Q(giver=member) | Q(receiver=member))
+    if statuses is not None:
+        entries = entries.filter(status__in=statuses)
+    return list(entries.values(*_ROW_FIELDS))
+
+
+def _other_side(row: dict[str, Any], member_id: int) -> str:
+    """``LedgerEntry.counterpart_of``'s side of the row: "receiver" when the member gave."""
+    return "receiver" if row["giver_id"] == member_id else "giver"
+
+
+def _row_label(row: dict[str, Any], side: str) -> str:
+    """``LedgerEntry.counterpart_label``: the other member's name (``User.name``), or the
+    name recorded when the other side is not a member."""
+    if row[f"{side}_id"] is None:
+        return str(row["counterpart_name"])
+    return f"{row[f'{side}__first_name']} {row[f'{side}__last_name']}".strip()
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One entry as the ledger page lists it, its sentence written once in Python."""
+
+    pk: int
+    sentence: str
+    status_label: str
+    is_verified: bool
+    value: Decimal | None
+    currency: str
+    created_at: datetime
+
+
+def _ledger_row(row: dict[str, Any], member_id: int) -> LedgerRow:
+    kind = with_article(str(_KIND_LABELS.get(row["kind"], row["kind"])))
+    if row["giver_id"] == member_id:
+        sentence = f"You gave {kind} to {_row_label(row, 'receiver')}"
+    else:
+        sentence = f"You received {kind} from {_row_label(row, 'giver')}"
+    return LedgerRow(
+        pk=row["pk"],
+        sentence=sentence,
+        status_label=str(_STATUS_LABELS.get(row["status"], row["status"])),
+        is_verified=row["verified_at"] is not None,
+        value=row["value"],
+        currency=row["currency"],
+        created_at=row["created_at"],
+    )
+
+
+def ledger_page(member: User, *, limit: int = 100) -> tuple[Balance, list[LedgerRow]]:
+    """The ledger page's balance and its newest ``limit`` entries, from one query."""
+    rows = _entry_rows(member)
+    counted = [row for row in rows if row["status"] in COUNTED]
+    return _balance(member.pk, counted, 12, True), [
+        _ledger_row(row, member.pk) for row in rows[:limit]
+    ]
+
+
+def balance_of(member: User, *, months: int = 12, chart: bool = True) -> Balance:
+    """Given and received (delivered or later), per person, over time, with prompts
+    (``chart=False``: without the chart, for readers that do not show it)."""
+    return _balance(member.pk, _entry_rows(member, COUNTED), months, chart)
+
+
+def _balance(member_id: int, rows: list[dict[str, Any]], months: int, chart: bool) -> Balance:
     per_person: dict[str, _Tally] = {}
     monthly: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     given = received = 0
-    for entry in entries:
-        is_given = entry.giver_id == member.pk
-        other = entry.counterpart_of(member.pk)
-        key = f"m{other.pk}" if other is not None else f"n{entry.counterpart_name.lower()}"
-        row = per_person.setdefault(
-            key,
-            _Tally(
-                name=entry.counterpart_label(member.pk),
-                profile_id=other.profile.pk if other is not None else None,
-            ),
-        )
-        when = timezone.localdate(entry.delivered_at or entry.created_at)
+    for entry in rows:
+        side = _other_side(entry, member_id)
+        is_given = side == "receiver"
+        other_id = entry[f"{side}_id"]
+        key = f"m{other_id}" if other_id is not None else f"n{entry['counterpart_name'].lower()}"
+        row = per_person.get(key)
+        if row is None:
+            row = per_person[key] = _Tally(
+                name=_row_label(entry, side),
+                profile_id=entry[f"{side}__profile__id"] if other_id is not None else None,
+            )
+        when = timezone.localdate(entry["delivered_at"] or entry["created_at"])
         if is_given:
             given += 1
             row.given += 1
@@ -213,7 +304,7 @@ def balance_of(member: User, *, months: int = 12) -> Balance:
         else:
             received += 1
             row.received += 1
-            row.kinds.append(entry.kind)
+            row.kinds.append(entry["kind"])
             monthly[(when.year, when.month)][1] += 1
     people = sorted(
         (
@@ -223,7 +314,9 @@ def balance_of(member: User, *, months: int = 12) -> Balance:
         key=lambda p: (p.net, p.name),
     )
     prompts = [_prompt(p) for p in people if p.received >= 2 and p.received - p.given >= 2][:3]
-    return Balance(given, received, people, prompts, _chart(monthly, months) if entries else None)
+    return Balance(
+        given, received, people, prompts, _chart(monthly, months) if rows and chart else None
+    )
 
 
 def _chart(monthly: dict[tuple[int, int], list[int]], months: int) -> LineChart:
@@ -326,8 +419,13 @@ def counterpart_choices(member: User) -> list[tuple[int, str]]:
         Q(member_low=member) | Q(member_high=member)
     ).values_list("member_low_id", "member_high_id"):
         ids.add(high if low == member.pk else low)
-    profiles = Profile.objects.filter(user_id__in=ids, user__is_active=True).select_related("user")
-    return sorted(((p.pk, p.user.name) for p in profiles), key=lambda c: c[1])
+    profiles = Profile.objects.filter(user_id__in=ids, user__is_active=True).values_list(
+        "pk", "user__first_name", "user__last_name"
+    )
+    # ``User.name``, without building a profile and a user per person.
+    return sorted(
+        ((pk, f"{first} {last}".strip()) for pk, first, last in profiles), key=lambda c: c[1]
+    )
 
 
 def contact_choices(member: User) -> list[tuple[int, str]]:

@@ -36,11 +36,8 @@ def _record_form(
 def _ledger_context(
     request: AuthenticatedHttpRequest, form: RecordForm | None = None
 ) -> dict[str, object]:
-    return {
-        "balance": selectors.balance_of(request.user),
-        "entries": list(selectors.entries_of(request.user)[:100]),
-        "form": form or _record_form(request),
-    }
+    balance, entries = selectors.ledger_page(request.user, limit=100)
+    return {"balance": balance, "entries": entries, "form": form or _record_form(request)}
 
 
 @login_required
