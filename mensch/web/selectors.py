@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.models import Block
+from mensch.core import statements
 from mensch.core.cached import cached, key_part, store
 from mensch.core.cards import DashboardCard
 from mensch.core.registry import contributions
+from mensch.events.models import Event
 from mensch.introductions.models import Decision, Introduction
 from mensch.ledger.models import Pledge, ReferralExchange
 from mensch.matching.selectors import PersonToMeet, people_to_meet
 from mensch.meetings.models import MeetingTick
 from mensch.profiles.models import Ask, Offer, Profile
-from mensch.profiles.selectors import own_profile, visible_profiles
+from mensch.profiles.selectors import visible_profiles
 
 PEOPLE_ON_DASHBOARD = 3
 WAITING_LIMIT = 10
@@ -140,28 +141,104 @@ def newest_nearby(member: User, profile: Profile) -> list[Profile]:
     ids = [pk for pk in ids if pk != profile.pk]
     if not ids:
         return []
-    rows = (
-        visible_profiles()
-        .filter(pk__in=ids, location=city)
-        .exclude(user_id__in=Block.objects.filter(blocker=member).values("blocked_id"))
-        .exclude(user_id__in=Block.objects.filter(blocked=member).values("blocker_id"))
-        .select_related("user")
+    visible, params = statements.where(visible_profiles())
+    profile_table, user_table, block = (
+        statements.table(Profile),
+        statements.table(User),
+        statements.table(Block),
     )
-    by_id = {row.pk: row for row in rows}
+    marks = ", ".join(["%s"] * len(ids))
+    # Tables from the models, values bound:
+    sql = (
+        f"SELECT {profile_table}.id, {profile_table}.user_id, {profile_table}.headline,"  # noqa: S608
+        f" {user_table}.first_name, {user_table}.last_name FROM {profile_table}"
+        f" INNER JOIN {user_table} ON {user_table}.id = {profile_table}.user_id"
+        f" WHERE {profile_table}.id IN ({marks}) AND {profile_table}.location = %s"
+        f" AND {visible}"
+        f" AND NOT EXISTS (SELECT 1 FROM {block} b WHERE b.blocker_id = %s"
+        f" AND b.blocked_id = {profile_table}.user_id)"
+        f" AND NOT EXISTS (SELECT 1 FROM {block} b WHERE b.blocked_id = %s"
+        f" AND b.blocker_id = {profile_table}.user_id)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, city, *params, member.pk, member.pk])
+        rows = cursor.fetchall()
+    by_id = {}
+    for pk, user_id, headline, first_name, last_name in rows:
+        other = statements.instance(Profile, id=pk, user_id=user_id, headline=headline)
+        other.user = statements.instance(
+            User, id=user_id, first_name=first_name, last_name=last_name
+        )
+        by_id[pk] = other
     return [by_id[pk] for pk in ids if pk in by_id][:NEARBY_SHOWN]
 
 
-def profile_steps(profile: Profile) -> list[Step]:
-    asks = list(profile.asks.all())
-    offers = list(profile.offers.all())
+@dataclass(frozen=True)
+class OwnProfile:
+    """The member's profile as the dashboard shows it: the fields it reads, and the asks
+    and offers in their order."""
+
+    profile: Profile
+    asks: list[Ask]
+    offers: list[Offer]
+
+
+@functools.cache
+def _own_profile_sql() -> str:
+    profile, ask, offer = statements.table(Profile), statements.table(Ask), statements.table(Offer)
+    items = (
+        "SELECT {side}, i.id, i.kind, i.text, NULL, NULL, i.position FROM {table} i"  # noqa: S608
+        f" INNER JOIN {profile} p ON p.id = i.profile_id WHERE p.user_id = %(member)s"
+    )
+    return (
+        "SELECT 0, p.id, p.headline, p.location, p.languages, p.goals, 0"  # noqa: S608
+        f" FROM {profile} p WHERE p.user_id = %(member)s"
+        f" UNION ALL {items.format(side=1, table=ask)}"
+        f" UNION ALL {items.format(side=2, table=offer)}"
+        " ORDER BY 1, 7, 2"
+    )
+
+
+def own_profile_items(user: User) -> OwnProfile:
+    """The member's profile, asks and offers in one query (``own_profile`` takes three).
+    Raises Profile.DoesNotExist where the member has none."""
+    with connection.cursor() as cursor:
+        cursor.execute(_own_profile_sql(), {"member": user.pk})
+        rows = cursor.fetchall()
+    if not rows or rows[0][0] != 0:
+        raise Profile.DoesNotExist
+    _, pk, headline, location, languages, goals, _ = rows[0]
+    profile = statements.instance(
+        Profile,
+        id=pk,
+        user_id=user.pk,
+        headline=headline,
+        location=location,
+        languages=languages,
+        goals=goals,
+    )
+    profile.user = user
+    asks: list[Ask] = []
+    offers: list[Offer] = []
+    for side, item_id, kind, text, _, _, position in rows[1:]:
+        item = {"id": item_id, "profile_id": pk, "kind": kind, "text": text, "position": position}
+        if side == 1:
+            asks.append(statements.instance(Ask, **item))
+        else:
+            offers.append(statements.instance(Offer, **item))
+    return OwnProfile(profile, asks, offers)
+
+
+def profile_steps(own: OwnProfile) -> list[Step]:
+    profile = own.profile
     return [
         Step(
             "Say who you are and what you do in one sentence",
             bool(profile.headline),
             "profile_edit",
         ),
-        Step("Add at least one thing you ask for", bool(asks), "profile_edit"),
-        Step("Add at least one thing you can offer", bool(offers), "profile_edit"),
+        Step("Add at least one thing you ask for", bool(own.asks), "profile_edit"),
+        Step("Add at least one thing you can offer", bool(own.offers), "profile_edit"),
         Step("Write down your networking goals", bool(profile.goals), "profile_edit"),
         Step(
             "Tell people where you are and which languages you speak",
@@ -178,116 +255,144 @@ def dashboard_cards(member: User) -> list[DashboardCard]:
     return [card for card in cards if card is not None]
 
 
-def _introductions_waiting(member: User, now: datetime) -> list[WaitingItem]:
-    pending = (
-        Introduction.objects.filter(status=Introduction.Status.PENDING, expires_at__gt=now)
-        .filter(
-            Q(recipient=member, recipient_decision=Decision.PENDING)
-            | Q(requester=member, requester_decision=Decision.PENDING, introducer__isnull=False)
-        )
-        .select_related("requester", "recipient", "introducer")
-        .order_by("created_at", "pk")[:WAITING_LIMIT]
+@functools.cache
+def _waiting_sql() -> str:
+    """What waits for the member, in one statement: three lists, each in its own order and
+    cut at ``WAITING_LIMIT``, one after the other. Written out rather than built by the ORM
+    (building the three querysets took longer than running them). Each row: its list
+    (1 introductions, 2 referral exchanges, 3 meetings), its place in that list, the other
+    member's name, and what the text and the link need: the introducer's name, or the
+    event's title and id and the other member's profile."""
+    introduction, exchange, pledge = (
+        statements.table(Introduction),
+        statements.table(ReferralExchange),
+        statements.table(Pledge),
     )
-    url = reverse("introductions") + "#awaiting-h"
-    items = []
-    for introduction in pending:
-        if introduction.introducer is not None:
-            other = (
-                introduction.recipient
-                if introduction.requester_id == member.pk
-                else introduction.requester
-            )
-            items.append(
-                WaitingItem(
-                    "Introduction",
-                    f"{introduction.introducer.name} introduces you to {other.name}.",
-                    url,
-                    "Accept or decline",
-                )
-            )
-        else:
-            items.append(
-                WaitingItem(
-                    "Introduction request",
-                    f"{introduction.requester.name} asks to meet you.",
-                    url,
-                    "Answer the request",
-                )
-            )
-    return items
-
-
-def _exchanges_waiting(member: User, now: datetime) -> list[WaitingItem]:
-    exchanges = (
-        ReferralExchange.objects.filter(
-            Q(proposer=member) | Q(partner=member),
-            status=ReferralExchange.Status.OPEN,
-            expires_at__gt=now,
-        )
-        .exclude(Exists(Pledge.objects.filter(exchange=OuterRef("pk"), member=member)))
-        .select_related("proposer", "partner")
-        .order_by("created_at", "pk")[:WAITING_LIMIT]
+    tick, block, user, profile, event = (
+        statements.table(MeetingTick),
+        statements.table(Block),
+        statements.table(User),
+        statements.table(Profile),
+        statements.table(Event),
     )
-    items = []
-    for exchange in exchanges:
-        other = exchange.partner if exchange.proposer_id == member.pk else exchange.proposer
-        items.append(
-            WaitingItem(
-                "Referral exchange",
-                f"Your referral exchange with {other.name} waits for your pledge.",
-                reverse("referral_exchange", args=[exchange.pk]),
-                "Make your pledge",
-            )
-        )
-    return items
-
-
-def _meetings_waiting(member: User) -> list[WaitingItem]:
-    """Someone said they met the member; the member has not said so back."""
-    ticks = (
-        MeetingTick.objects.filter(other=member)
-        .exclude(member_id__in=Block.objects.filter(blocker=member).values("blocked_id"))
-        .exclude(member_id__in=Block.objects.filter(blocked=member).values("blocker_id"))
-        .exclude(
-            Exists(
-                MeetingTick.objects.filter(
-                    member=member, other=OuterRef("member"), event=OuterRef("event")
-                )
-            )
-        )
-        .exclude(
-            Exists(
-                MeetingTick.objects.filter(
-                    member=member, other=OuterRef("member"), event__isnull=True
-                )
-            ),
-            event__isnull=True,
-        )
-        .select_related("member__profile", "event")
-        .order_by("created_at", "pk")[:WAITING_LIMIT]
+    columns = "part, created_at, id, first_name, last_name, extra_a, extra_b, extra_id, profile_id"
+    return (
+        f"SELECT {columns} FROM ("  # noqa: S608 -- tables from the models, values bound
+        # Introduction requests to the member, and brokered introductions either side of
+        # which is the member's to answer.
+        "SELECT 1 AS part, i.created_at, i.id, other.first_name, other.last_name,"
+        " broker.first_name AS extra_a, broker.last_name AS extra_b,"
+        " CAST(NULL AS INTEGER) AS extra_id, CAST(NULL AS INTEGER) AS profile_id"
+        " FROM (SELECT i.id, i.created_at, i.introducer_id, CASE WHEN i.requester_id ="
+        " %(member)s THEN i.recipient_id ELSE i.requester_id END AS other_id"
+        f" FROM {introduction} i"
+        " WHERE i.status = %(intro_pending)s AND i.expires_at > %(now)s"
+        " AND ((i.recipient_id = %(member)s AND i.recipient_decision = %(decision_pending)s)"
+        " OR (i.requester_id = %(member)s AND i.requester_decision = %(decision_pending)s"
+        " AND i.introducer_id IS NOT NULL))"
+        " ORDER BY i.created_at, i.id LIMIT %(limit)s) i"
+        f" INNER JOIN {user} other ON other.id = i.other_id"
+        f" LEFT OUTER JOIN {user} broker ON broker.id = i.introducer_id) AS introductions"
+        f" UNION ALL SELECT {columns} FROM ("
+        # Open referral exchanges without the member's pledge.
+        "SELECT 2 AS part, x.created_at, x.id, other.first_name, other.last_name,"
+        " NULL AS extra_a, NULL AS extra_b,"
+        " CAST(NULL AS INTEGER) AS extra_id, CAST(NULL AS INTEGER) AS profile_id"
+        " FROM (SELECT x.id, x.created_at, CASE WHEN x.proposer_id = %(member)s"
+        f" THEN x.partner_id ELSE x.proposer_id END AS other_id FROM {exchange} x"
+        " WHERE (x.proposer_id = %(member)s OR x.partner_id = %(member)s)"
+        " AND x.status = %(exchange_open)s AND x.expires_at > %(now)s"
+        f" AND NOT EXISTS (SELECT 1 FROM {pledge} p"
+        " WHERE p.exchange_id = x.id AND p.member_id = %(member)s)"
+        " ORDER BY x.created_at, x.id LIMIT %(limit)s) x"
+        f" INNER JOIN {user} other ON other.id = x.other_id) AS exchanges"
+        f" UNION ALL SELECT {columns} FROM ("
+        # Meetings the other side confirmed (at an event, or anywhere) and the member did
+        # not, with no block either way.
+        "SELECT 3 AS part, t.created_at, t.id, other.first_name, other.last_name,"
+        " e.title AS extra_a, NULL AS extra_b, t.event_id AS extra_id, pr.id AS profile_id"
+        " FROM (SELECT t.id, t.created_at, t.member_id, t.event_id"
+        f" FROM {tick} t WHERE t.other_id = %(member)s"
+        f" AND t.member_id NOT IN (SELECT b.blocked_id FROM {block} b"
+        " WHERE b.blocker_id = %(member)s"
+        f" UNION ALL SELECT b.blocker_id FROM {block} b WHERE b.blocked_id = %(member)s)"
+        f" AND NOT EXISTS (SELECT 1 FROM {tick} back WHERE back.member_id = %(member)s"
+        " AND back.other_id = t.member_id AND back.event_id = t.event_id)"
+        f" AND NOT (t.event_id IS NULL AND EXISTS (SELECT 1 FROM {tick} back"
+        " WHERE back.member_id = %(member)s AND back.other_id = t.member_id"
+        " AND back.event_id IS NULL))"
+        " ORDER BY t.created_at, t.id LIMIT %(limit)s) t"
+        f" INNER JOIN {user} other ON other.id = t.member_id"
+        f" LEFT OUTER JOIN {profile} pr ON pr.user_id = t.member_id"
+        f" LEFT OUTER JOIN {event} e ON e.id = t.event_id) AS meetings"
+        " ORDER BY 1, 2, 3"
     )
-    items = []
-    for tick in ticks:
-        if tick.event is not None:
-            text = f"{tick.member.name} says you met at {tick.event.title}."
-            url = reverse("event_met", args=[tick.event_id])
-        else:
-            text = f"{tick.member.name} says you met."
-            url = reverse("member_detail", args=[tick.member.profile.pk])
-        items.append(WaitingItem("Meeting to confirm", text, url, "Confirm the meeting"))
-    return items
+
+
+def _name(first_name: str, last_name: str) -> str:
+    return User(first_name=first_name, last_name=last_name).name
 
 
 def waiting_for(member: User) -> list[WaitingItem]:
     """Everything that waits for this member's answer and for nobody else's: introduction
     requests, brokered introductions, referral exchanges without their pledge, meetings the
-    other side confirmed."""
-    now = timezone.now()
-    return [
-        *_introductions_waiting(member, now),
-        *_exchanges_waiting(member, now),
-        *_meetings_waiting(member),
-    ]
+    other side confirmed. One query."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = {
+        "member": member.pk,
+        "now": now,
+        "limit": WAITING_LIMIT,
+        "intro_pending": Introduction.Status.PENDING.value,
+        "decision_pending": Decision.PENDING.value,
+        "exchange_open": ReferralExchange.Status.OPEN.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_waiting_sql(), params)
+        rows = cursor.fetchall()
+    introductions_url = reverse("introductions") + "#awaiting-h"
+    items = []
+    for part, _, pk, first_name, last_name, extra_a, extra_b, extra_id, profile_id in rows:
+        other = _name(first_name, last_name)
+        if part == 1 and extra_a is not None:
+            text = f"{_name(extra_a, extra_b)} introduces you to {other}."
+            items.append(WaitingItem("Introduction", text, introductions_url, "Accept or decline"))
+        elif part == 1:
+            items.append(
+                WaitingItem(
+                    "Introduction request",
+                    f"{other} asks to meet you.",
+                    introductions_url,
+                    "Answer the request",
+                )
+            )
+        elif part == 2:
+            items.append(
+                WaitingItem(
+                    "Referral exchange",
+                    f"Your referral exchange with {other} waits for your pledge.",
+                    reverse("referral_exchange", args=[pk]),
+                    "Make your pledge",
+                )
+            )
+        elif extra_id is not None:
+            items.append(
+                WaitingItem(
+                    "Meeting to confirm",
+                    f"{other} says you met at {extra_a}.",
+                    reverse("event_met", args=[extra_id]),
+                    "Confirm the meeting",
+                )
+            )
+        else:
+            items.append(
+                WaitingItem(
+                    "Meeting to confirm",
+                    f"{other} says you met.",
+                    reverse("member_detail", args=[profile_id]),
+                    "Confirm the meeting",
+                )
+            )
+    return items
 
 
 def dashboard_people(member: User) -> list[PersonToMeet]:
@@ -296,11 +401,14 @@ def dashboard_people(member: User) -> list[PersonToMeet]:
 
 
 def dashboard(user: User) -> dict[str, object]:
-    profile = own_profile(user)
-    steps = profile_steps(profile)
+    own = own_profile_items(user)
+    profile = own.profile
+    steps = profile_steps(own)
     done = sum(step.done for step in steps)
     return {
         "profile": profile,
+        "asks": own.asks,
+        "offers": own.offers,
         "waiting": waiting_for(user),
         "people": dashboard_people(user),
         "steps": steps,

@@ -142,8 +142,9 @@ def test_people_to_meet_page_query_count(
             computed_at=timezone.now(),
         )
     client = login_as(owner)
-    # session, user, connections, blocks (either way), recommendations, pending, badge
-    with django_assert_num_queries(7):
+    # session, user, recommendations (connections, blocks and cooling declines as one
+    # subquery, pending inline), badge
+    with django_assert_num_queries(4):
         html = client.get("/people-to-meet/").content.decode()
     assert html.count('class="card person match"') == count
 

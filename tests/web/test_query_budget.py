@@ -220,17 +220,17 @@ class Case:
         return self.url
 
 
-# The dashboard, cold: session, user, own profile with asks and offers (3), what waits for
-# an answer (3), people to meet (6), the four community figures, "New in <city>" (2), the
-# cards of six apps (11), scheduled meetings, the unread badge; on PostgreSQL one more: the
+# The dashboard, cold: session, user, own profile with asks and offers (1), what waits for
+# an answer (1), people to meet (1), the four community figures, "New in <city>" (2), the
+# cards of six apps (8), scheduled meetings, the unread badge; on PostgreSQL one more: the
 # planner's estimates, read before the figures. Warm (figures and the city's list kept), 5
 # or 6 fewer.
 # The front page, cold: the figures (four counts; on PostgreSQL the estimates first).
 CASES = [
     Case("/", _newcomers, 5, "anonymous"),
-    Case("/dashboard/", _dashboard, 34),
-    Case("/people-to-meet/", _recommendations, 10),
-    Case("/api/v1/matches", _recommendations, 8, "api"),
+    Case("/dashboard/", _dashboard, 22),
+    Case("/people-to-meet/", _recommendations, 4),
+    Case("/api/v1/matches", _recommendations, 2, "api"),
     Case("/notifications/", _notifications, 5),
     Case("/api/v1/notifications", _notifications, 4, "api"),
     Case("/introductions/", _introductions, 10),
