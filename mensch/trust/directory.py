@@ -14,13 +14,17 @@ import re
 import threading
 import weakref
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from django.db.models import Prefetch, Q
+from django.db import connection
+from django.db.models import Q
 from numpy.typing import NDArray
 
 from mensch.accounts.models import User
 from mensch.connections.models import Block
+from mensch.core import statements
+from mensch.core.statements import instance
 from mensch.engine.matching import MatchEngine, NeedMatch
 from mensch.engine.matching.reasons import phrase
 from mensch.matching.shared import forget, shared_engine
@@ -128,11 +132,54 @@ def _filters_engine() -> MatchEngine | None:
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    """A ranked member who passed the filters, read as plain values."""
+    """A ranked member who passed the filters, with what the page shows of them and their
+    trust, read as plain values."""
 
     match: NeedMatch
     user_id: int
     profile_id: int
+    row: tuple[object, ...]  # first and last name, headline, industry, location, languages
+    trust_id: int | None  # and the member's trust: its id, score, band and vouchers
+    score: float | None
+    band: str | None
+    vouchers: int | None
+
+    def trust(self) -> TrustScore | None:
+        if self.trust_id is None:
+            return None
+        return instance(
+            TrustScore,
+            id=self.trust_id,
+            member_id=self.user_id,
+            score=self.score,
+            band=self.band,
+            vouchers=self.vouchers,
+        )
+
+
+def _screen_rows(user_ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """These members' rows by user id, the visible ones only: user id, profile id, location,
+    languages, headline, what they do, first and last name, industry, and their trust's id,
+    score, band and vouchers (none when not computed yet). One statement written out, the
+    rule of who is visible applied as its queryset's SQL."""
+    if not user_ids:
+        return {}
+    visible, params = statements.where(visible_profiles())
+    profile, user = statements.table(Profile), statements.table(User)
+    trust = statements.table(TrustScore)
+    marks = ", ".join(["%s"] * len(user_ids))
+    # Tables from the models, values bound:
+    sql = (
+        f"SELECT {profile}.user_id, {profile}.id, {profile}.location, {profile}.languages,"  # noqa: S608
+        f" {profile}.headline, {profile}.what_i_do, {user}.first_name, {user}.last_name,"
+        f" {profile}.industry, t.id, t.score, t.band, t.vouchers FROM {profile}"
+        f" INNER JOIN {user} ON {user}.id = {profile}.user_id"
+        f" LEFT OUTER JOIN {trust} t ON t.member_id = {profile}.user_id"
+        f" WHERE {profile}.user_id IN ({marks}) AND {visible}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*user_ids, *params])
+        return {row[0]: row for row in cursor.fetchall()}
 
 
 def _screen(
@@ -140,16 +187,11 @@ def _screen(
 ) -> list[_Candidate]:
     """The ranked members who are visible and pass the filters, in rank order.
 
-    Reads plain values for these members only (and their offers' texts when the remote
-    filter asks for them): no model objects.
+    Reads plain values for these members only, with their trust (and their offers' texts
+    when the remote filter asks for them): no model objects.
     """
     ids = [int(m.id) for m in matches]
-    rows = {
-        user_id: (pk, place, languages, texts)
-        for user_id, pk, place, languages, *texts in visible_profiles()
-        .filter(user_id__in=ids)
-        .values_list("user_id", "pk", "location", "languages", "headline", "what_i_do")
-    }
+    rows = _screen_rows(ids)
     offers: dict[int, list[str]] = {}
     if remote:
         for user_id, text in Offer.objects.filter(profile__user_id__in=list(rows)).values_list(
@@ -161,17 +203,33 @@ def _screen(
         row = rows.get(user_id)
         if row is None:
             continue  # hidden, deactivated or gone since the engine was built
-        pk, place, languages, texts = row
+        (
+            _,
+            pk,
+            place,
+            languages,
+            headline,
+            what_i_do,
+            first,
+            last,
+            industry,
+            trust_id,
+            score,
+            band,
+            vouchers,
+        ) = row
         if location and location.lower() not in place.lower():
             continue
         known = [part.strip() for part in languages.split(",") if part.strip()]
         if language and not any(language.lower() in k.lower() for k in known):
             continue
         if remote and not any(
-            REMOTE_WORDS.search(text) for text in [place, *texts, *offers.get(user_id, [])]
+            REMOTE_WORDS.search(text)
+            for text in [place, headline, what_i_do, *offers.get(user_id, [])]
         ):
             continue
-        found.append(_Candidate(match, user_id, pk))
+        shown = (first, last, headline, industry, place, languages)
+        found.append(_Candidate(match, user_id, pk, shown, trust_id, score, band, vouchers))
     return found
 
 
@@ -198,15 +256,49 @@ def _candidates(
         pool *= POOL_GROWTH
 
 
-def _read(user_ids: list[int]) -> dict[int, Profile]:
-    """The chosen members' profiles with their offers, by user id."""
-    profiles = (
-        Profile.objects.filter(user_id__in=user_ids)
-        .defer("search_document", "search_vector")
-        .select_related("user")
-        .prefetch_related(Prefetch("offers", queryset=Offer.objects.order_by("position", "id")))
+def _profile(candidate: _Candidate) -> Profile:
+    """The candidate's profile (with its member) from the values _screen read; the
+    columns not read are deferred (read on use, never silently empty)."""
+    first, last, headline, industry, location, languages = candidate.row
+    profile = instance(
+        Profile,
+        id=candidate.profile_id,
+        user_id=candidate.user_id,
+        headline=headline,
+        industry=industry,
+        location=location,
+        languages=languages,
     )
-    return {profile.user_id: profile for profile in profiles}
+    profile.user = instance(User, id=candidate.user_id, first_name=first, last_name=last)
+    return profile
+
+
+def _best_offers(chosen: list[tuple[_Candidate, int]]) -> dict[int, Offer]:
+    """The offer that meets the need best of each (candidate, position), by profile id: the
+    position-th of the member's offers in their order, read as plain values."""
+    wanted = {c.profile_id: best for c, best in chosen}
+    if not wanted:
+        return {}
+    seen: dict[int, int] = {}
+    found: dict[int, Offer] = {}
+    offer = statements.table(Offer)
+    marks = ", ".join(["%s"] * len(wanted))
+    with connection.cursor() as cursor:
+        # The table from the model, values bound; the model's order within a member:
+        cursor.execute(
+            f"SELECT o.id, o.profile_id, o.text, o.position FROM {offer} o"  # noqa: S608
+            f" WHERE o.profile_id IN ({marks}) ORDER BY o.profile_id, o.position, o.id",
+            list(wanted),
+        )
+        rows = cursor.fetchall()
+    for pk, profile_id, text, position in rows:
+        index = seen.get(profile_id, 0)
+        seen[profile_id] = index + 1
+        if index == wanted[profile_id]:
+            found[profile_id] = instance(
+                Offer, id=pk, profile_id=profile_id, text=text, position=position
+            )
+    return found
 
 
 def find_specialists(
@@ -221,8 +313,9 @@ def find_specialists(
     """Members whose offers meet ``need``, best first, each with why and verified endorsements.
 
     Never reads the whole community: the shared engine ranks everyone, the best-ranked
-    members (a few times ``limit``) are screened and ordered by trust as plain values,
-    and only the ``limit`` chosen ones are read as profiles with their offers.
+    members (a few times ``limit``) are screened and ordered by trust as plain values
+    (what the page shows of them read with it), and only the ``limit`` chosen ones' best
+    offers and endorsements are read after.
     """
     need = " ".join(need.split())[:NEED_MAX]
     if not need or limit <= 0:
@@ -230,32 +323,28 @@ def find_specialists(
     candidates = _candidates(need, viewer, location.strip(), language.strip(), remote, limit)
     if not candidates:
         return []
-    scores = {
-        s.member_id: s
-        for s in TrustScore.objects.filter(member_id__in=[c.user_id for c in candidates])
-    }
 
     def rank_value(candidate: _Candidate) -> float:
-        trust = scores.get(candidate.user_id)
-        lift = 1 - TRUST_LIFT + TRUST_LIFT * (trust.score if trust else 0.0)
+        lift = 1 - TRUST_LIFT + TRUST_LIFT * (candidate.score or 0.0)  # none yet: 0
         return candidate.match.score * lift
 
-    ordered = sorted(candidates, key=lambda c: (-rank_value(c), -c.match.score, c.profile_id))[
-        :limit
-    ]
-    profiles = _read([c.user_id for c in ordered])
-    chosen = []
-    for candidate in ordered:
-        profile = profiles.get(candidate.user_id)
-        if profile is None:
-            continue  # deleted a moment ago
-        offers = list(profile.offers.all())
-        best = candidate.match.best_offer
-        offer = offers[best] if best is not None and best < len(offers) else None
-        trust = scores.get(candidate.user_id)
-        chosen.append(
-            Specialist(profile, candidate.match.score, trust, rank_value(candidate), offer, "")
+    ranked = [(rank_value(c), c) for c in candidates]
+    ranked.sort(key=lambda pair: (-pair[0], -pair[1].match.score, pair[1].profile_id))
+    ranked = ranked[:limit]
+    offers = _best_offers(
+        [(c, c.match.best_offer) for _, c in ranked if c.match.best_offer is not None]
+    )
+    chosen = [
+        Specialist(
+            _profile(candidate),
+            candidate.match.score,
+            candidate.trust(),
+            value,
+            offers.get(candidate.profile_id),
+            "",
         )
+        for value, candidate in ranked
+    ]
     _attach_endorsements(chosen)
     for specialist in chosen:
         specialist.reason = _reason(specialist)
@@ -263,18 +352,78 @@ def find_specialists(
     return chosen
 
 
+def _endorsement_rows(member_ids: list[int]) -> list[tuple[Any, ...]]:
+    """These members' endorsements anyone may read, newest first: id, member, offer,
+    text, basis, basis label, last update, author, author's first and last name and
+    profile id, and the offer's text. One statement written out, the rule of which are
+    shown applied as its queryset's SQL, the update time converted as the ORM does."""
+    shown = Endorsement.objects.filter(hidden_at__isnull=True, removed_at__isnull=True)
+    rule, params = statements.where(shown)
+    endorsement, user = statements.table(Endorsement), statements.table(User)
+    profile, offer = statements.table(Profile), statements.table(Offer)
+    marks = ", ".join(["%s"] * len(member_ids))
+    # Tables from the models, values bound:
+    sql = (
+        f"SELECT {endorsement}.id, {endorsement}.member_id, {endorsement}.offer_id,"  # noqa: S608
+        f" {endorsement}.text, {endorsement}.basis, {endorsement}.basis_label,"
+        f" {endorsement}.updated_at, {endorsement}.author_id, u.first_name, u.last_name,"
+        f" p.id, o.text FROM {endorsement}"
+        f" INNER JOIN {user} u ON u.id = {endorsement}.author_id"
+        f" LEFT OUTER JOIN {profile} p ON p.user_id = {endorsement}.author_id"
+        f" INNER JOIN {offer} o ON o.id = {endorsement}.offer_id"
+        f" WHERE {endorsement}.member_id IN ({marks}) AND {rule}"
+        f" ORDER BY {endorsement}.updated_at DESC, {endorsement}.id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*member_ids, *params])
+        rows = cursor.fetchall()
+    column = Endorsement._meta.get_field("updated_at").get_col(Endorsement._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        value = row[6]
+        for converter in converters:
+            value = converter(value, column, connection)
+        converted.append((*row[:6], value, *row[7:]))
+    return converted
+
+
 def _attach_endorsements(specialists: list[Specialist]) -> None:
     by_member: dict[int, list[Endorsement]] = {}
-    for endorsement in (
-        Endorsement.objects.filter(
-            member_id__in=[s.profile.user_id for s in specialists],
-            hidden_at__isnull=True,
-            removed_at__isnull=True,
+    for (
+        pk,
+        member_id,
+        offer_id,
+        text,
+        basis,
+        basis_label,
+        updated_at,
+        author_id,
+        first,
+        last,
+        author_profile_id,
+        offer_text,
+    ) in _endorsement_rows([s.profile.user_id for s in specialists]):
+        endorsement = instance(
+            Endorsement,
+            id=pk,
+            member_id=member_id,
+            offer_id=offer_id,
+            author_id=author_id,
+            text=text,
+            basis=basis,
+            basis_label=basis_label,
+            updated_at=updated_at,
         )
-        .select_related("author__profile", "offer")
-        .order_by("-updated_at", "-id")
-    ):
-        by_member.setdefault(endorsement.member_id, []).append(endorsement)
+        author = instance(User, id=author_id, first_name=first, last_name=last)
+        if author_profile_id is not None:
+            # Sets author.profile too (a one-to-one's other side).
+            instance(Profile, id=author_profile_id, user_id=author_id).user = author
+        endorsement.author = author
+        endorsement.offer = instance(Offer, id=offer_id, text=offer_text)
+        by_member.setdefault(member_id, []).append(endorsement)
     for specialist in specialists:
         endorsements = by_member.get(specialist.profile.user_id, [])
         # Endorsements of the offer that meets the need come first.

@@ -176,12 +176,12 @@ def test_specialists_page_and_api_query_count(
         )
     client = login_as(owner)
     shared.shared_engine()  # a warm process: the engine was built by an earlier request
-    # session, user, blocks, ranked members' values, scores, chosen profiles + their
-    # offers, endorsements, badge
-    with django_assert_num_queries(9):
+    # session, user, blocks, ranked members' values with their trust, the chosen ones'
+    # best offers, endorsements, badge
+    with django_assert_num_queries(7):
         page = client.get("/specialists/", {"need": NEED})
     assert page.content.decode().count("Kept our books for two years") == count
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         api = client.get("/api/v1/trust/specialists", {"need": NEED})
     assert len(api.json()) == count
 
@@ -215,12 +215,12 @@ def test_specialist_search_costs_the_same_queries_at_3_and_300_members(
         )
     client = login_as(owner)
     client.get("/specialists/", {"need": NEED})  # the process's engine is built once
-    # session, user, blocks, ranked members' values, scores, chosen profiles + their
-    # offers, endorsements, badge
-    with django_assert_num_queries(9):
+    # session, user, blocks, ranked members' values with their trust, the chosen ones'
+    # best offers, endorsements, badge
+    with django_assert_num_queries(7):
         page = client.get("/specialists/", {"need": NEED}).content.decode()
     assert f"{min(count, 20)} members whose offers meet your need" in page
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         api = client.get("/api/v1/trust/specialists", {"need": NEED}).json()
     assert len(api) == min(count, 20)
 
@@ -307,12 +307,12 @@ def test_a_repeated_filter_costs_no_more_queries_than_a_plain_search(
         in client.get("/specialists/", query).content.decode()
     )
     # The members a filter admits are kept with the engine: no scan of the community.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         again = client.get("/specialists/", query)
     assert "Ana offers bookkeeping" in again.content.decode()
     # Working remotely is checked on the listed members' offers: one query more.
     client.get("/specialists/", {**query, "remote": "on"})
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         remote = client.get("/specialists/", {**query, "remote": "on"})
     assert "Ana offers bookkeeping" in remote.content.decode()
 
