@@ -19,6 +19,7 @@ from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.calendars import CONTENT_TYPE
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
+from mensch.core.markup import url_for_ids
 from mensch.events import fit, live, selectors, services, slots
 from mensch.events.calendar import event_ics as event_ics_bytes
 from mensch.events.forms import RsvpForm, TopicForm
@@ -47,19 +48,36 @@ def _detail_context(
     # shown for a published event).
     published = event.status == Event.Status.PUBLISHED
     mine = selectors.viewer_profile(request.user) if published else None
+    can_book = going and slots.bookable(event)
+    who_to_meet = (
+        selectors.who_to_meet(viewer=request.user, event=event, mine=mine) if published else []
+    )
+    topics = list(selectors.topics_of(event))
+    # The rows' links, each pattern reversed once for the page rather than once a row
+    # (and not at all without rows).
+    member_url = url_for_ids("member_detail") if who_to_meet else None
+    book_url = url_for_ids("event_slot_book", event.pk) if who_to_meet and can_book else None
+    join_url = url_for_ids("event_topic_join", event.pk) if topics else None
     return {
         # 1:1 meetings booked in slots (mensch.events.slots): "book a slot", "your meetings".
-        "can_book": going and slots.bookable(event),
-        "slot_bookings": list(slots.bookings_of(member=request.user, event=event)) if going else [],
+        "can_book": can_book,
+        "slot_bookings": slots.page_bookings(member=request.user, event=event) if going else [],
         "event": event,
         "rsvp": rsvp if active else None,
         "rsvp_form": rsvp_form or RsvpForm(initial=initial),
         "offer_waitlist": offer_waitlist,
         "full": getattr(event, "going", 0) >= event.capacity,  # counted by with_details
-        "who_to_meet": selectors.who_to_meet(viewer=request.user, event=event, mine=mine)
-        if published
-        else [],
-        "topics": selectors.topics_of(event),
+        "who_to_meet": who_to_meet,
+        "who_to_meet_rows": [
+            (
+                person,
+                member_url(person.profile.pk) if member_url else "",
+                book_url(person.profile.pk) if book_url else "",
+            )
+            for person in who_to_meet
+        ],
+        "topics": topics,
+        "topic_rows": [(topic, join_url(topic.pk) if join_url else "") for topic in topics],
         "topic_form": TopicForm(),
         "is_organizer": event.organizer_id == request.user.pk,
         "started": started,

@@ -167,9 +167,15 @@ def introduction_response_rate(member: User) -> Rate:
     asked = Introduction.objects.filter(
         Q(recipient=member) | Q(requester=member, introducer__isnull=False)
     ).values_list("recipient_id", "recipient_decision", "requester_decision")
+    return answers_rate(asked, member.pk)
+
+
+def answers_rate(asked: Iterable[tuple[int, str, str]], member_id: int) -> Rate:
+    """The rule of ``introduction_response_rate``, over (recipient, recipient's decision,
+    requester's decision) rows: how many of the member's own answers are given."""
     total = answered = 0
     for recipient_id, recipient_decision, requester_decision in asked:
-        mine = recipient_decision if recipient_id == member.pk else requester_decision
+        mine = recipient_decision if recipient_id == member_id else requester_decision
         total += 1
         answered += mine != Decision.PENDING
     return Rate(answered, total)
@@ -191,16 +197,22 @@ def message_response_rate(member: User, *, days: int = 90) -> Rate:
         .order_by("connection_id", "created_at", "pk")
         .values_list("connection_id", "sender_id")
     )
+    return replies_rate(rows, member.pk)
+
+
+def replies_rate(messages: Iterable[tuple[int, int]], member_id: int) -> Rate:
+    """The rule of ``message_response_rate``, over (thread, sender) rows in thread order: a
+    run of their messages is one time someone wrote; my message after it, a reply."""
     total = replied = 0
     previous: tuple[int, int] | None = None
-    for connection_id, sender_id in rows:
-        mine = sender_id == member.pk
+    for connection_id, sender_id in messages:
+        mine = sender_id == member_id
         if previous is None or previous[0] != connection_id:
             if not mine:
                 total += 1
-        elif mine and previous[1] != member.pk:
+        elif mine and previous[1] != member_id:
             replied += 1
-        elif not mine and previous[1] == member.pk:
+        elif not mine and previous[1] == member_id:
             total += 1
         previous = (connection_id, sender_id)
     return Rate(replied, total)
@@ -321,14 +333,22 @@ class TaskRow:
     links: TaskLinks | None = None
 
 
-def task_rows(owner: User, tasks: Iterable[FollowUp], *, with_links: bool = False) -> list[TaskRow]:
+def task_rows(
+    owner: User,
+    tasks: Iterable[FollowUp],
+    *,
+    with_links: bool = False,
+    connected: set[int] | None = None,
+) -> list[TaskRow]:
     """Each task with what is due (a bundle's steps and the open favours promised to the
-    same person) and its "write it now" link; ``with_links``: the list page's links too."""
+    same person) and its "write it now" link; ``with_links``: the list page's links too;
+    ``connected``: the owner's connected member ids, where the caller has read them."""
     tasks = list(tasks)
     if not tasks:
         return []
     links = _task_links() if with_links else None
-    connected = connected_ids(owner)
+    if connected is None:
+        connected = connected_ids(owner)
     promised: dict[int, list[str]] = {}
     contact_ids = {
         t.contact_id

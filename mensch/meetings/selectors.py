@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -78,9 +79,17 @@ def meetings_kept(member: User) -> MeetingsKept:
         .exclude(status=ScheduledMeeting.Status.CANCELLED)
         .values_list("organizer_id", "organizer_says_happened", "attendee_says_happened")
     )
+    return meetings_kept_of(rows, member.pk)
+
+
+def meetings_kept_of(
+    meetings: Iterable[tuple[int, bool | None, bool | None]], member_id: int
+) -> MeetingsKept:
+    """The rule of ``meetings_kept``, over (organizer, organizer says, attendee says) rows of
+    the member's booked meetings not cancelled: what the other side answered counts."""
     kept = total = 0
-    for organizer_id, organizer_says, attendee_says in rows:
-        theirs = attendee_says if organizer_id == member.pk else organizer_says
+    for organizer_id, organizer_says, attendee_says in meetings:
+        theirs = attendee_says if organizer_id == member_id else organizer_says
         if theirs is not None:
             total += 1
             kept += theirs

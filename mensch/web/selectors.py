@@ -14,6 +14,7 @@ from mensch.connections.models import Block
 from mensch.core import statements
 from mensch.core.cached import cached, key_part, store
 from mensch.core.cards import DashboardCard
+from mensch.core.markup import url_for_ids
 from mensch.core.registry import contributions
 from mensch.events.models import Event
 from mensch.introductions.models import Decision, Introduction
@@ -405,16 +406,32 @@ def dashboard(user: User) -> dict[str, object]:
     profile = own.profile
     steps = profile_steps(own)
     done = sum(step.done for step in steps)
+    people = dashboard_people(user)
+    nearby = newest_nearby(user, profile)
+    # The rows' links, each pattern reversed once for the page rather than once a row.
+    member_url = url_for_ids("member_detail")
+    introduction_url = url_for_ids("introduction_request")
+    step_urls = {name: reverse(name) for name in {step.url_name for step in steps if not step.done}}
     return {
         "profile": profile,
         "asks": own.asks,
         "offers": own.offers,
         "waiting": waiting_for(user),
-        "people": dashboard_people(user),
+        "people": people,
+        "people_rows": [
+            (
+                row,
+                member_url(row.candidate.profile.pk),
+                introduction_url(row.candidate.profile.pk),
+            )
+            for row in people
+        ],
         "steps": steps,
+        "step_rows": [(step, step_urls.get(step.url_name, "")) for step in steps],
         "steps_done": done,
         "completeness": round(100 * done / len(steps)),
         "community": community_figures(),
-        "nearby": newest_nearby(user, profile),
+        "nearby": nearby,
+        "nearby_rows": [(other, member_url(other.pk)) for other in nearby],
         "cards": dashboard_cards(user),
     }
