@@ -35,6 +35,7 @@ from mensch.contacts.forms import (
 )
 from mensch.contacts.markdown import render_markdown
 from mensch.contacts.models import Contact, Tag
+from mensch.contacts.rows import contact_rows
 from mensch.contacts.strength import EXPLANATION
 from mensch.core.cards import DashboardCard
 from mensch.core.forms import apply_errors
@@ -78,6 +79,7 @@ def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "rows": contact_rows(page.object_list),
         "query": query,
         "tag": tag,
         "sort": sort,

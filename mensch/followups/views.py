@@ -4,6 +4,7 @@ noted on a contact's page."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +22,10 @@ from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.contacts.selectors import own_contact
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
+from mensch.core.markup import form_fields
 from mensch.followups import selectors, services
 from mensch.followups.forms import FollowUpForm, PromiseForm, RemindersForm, SnoozeForm
+from mensch.followups.rows import task_items
 
 
 def _page(
@@ -38,17 +42,29 @@ def _page(
         with_links=True,
     )
     chosen = services.chosen_reminders_per_day(request.user)
+    overdue = [r for r in rows if r.task.due_on < today]
+    today_tasks = [r for r in rows if r.task.due_on == today]
+    upcoming = [r for r in rows if r.task.due_on > today]
+    csrf = str(csrf_input(request))
+    form = form or FollowUpForm(initial={"due_on": today + timedelta(days=1)})
+    reminders_form = RemindersForm(initial={"reminders_per_day": chosen})
     return render(
         request,
         "followups/list.html",
         {
-            "overdue": [r for r in rows if r.task.due_on < today],
-            "today_tasks": [r for r in rows if r.task.due_on == today],
-            "upcoming": [r for r in rows if r.task.due_on > today],
+            "overdue": overdue,
+            "today_tasks": today_tasks,
+            "upcoming": upcoming,
+            "overdue_items": task_items(overdue, today=today, csrf_input=csrf),
+            "today_items": task_items(today_tasks, today=today, csrf_input=csrf),
+            "upcoming_items": task_items(upcoming, today=today, csrf_input=csrf),
             "overdue_only": overdue_only,
-            "reminders_form": RemindersForm(initial={"reminders_per_day": chosen}),
+            "reminders_form": reminders_form,
             "reminders_per_day": chosen or settings.FOLLOWUP_REMINDERS_PER_DAY,
-            "form": form or FollowUpForm(initial={"due_on": today + timedelta(days=1)}),
+            "form": form,
+            # Written when the template shows them (not on the overdue page).
+            "form_fields": partial(form_fields, form),
+            "reminders_fields": partial(form_fields, reminders_form),
             "rate": selectors.followup_rate(request.user),
             "today": today,
         },

@@ -323,10 +323,13 @@ def goal_event_choices(member: User) -> list[tuple[int, str]]:
     events = (
         visible_events(member)
         .filter(Exists(going) | Exists(met))
-        .only("pk", "title", "starts_at")
         .order_by("-starts_at", "pk")
+        .values_list("pk", "title", "starts_at")
     )
-    return [(e.pk, f"{e.title} ({timezone.localdate(e.starts_at):%d %b %Y})") for e in events]
+    return [
+        (pk, f"{title} ({timezone.localdate(starts_at):%d %b %Y})")
+        for pk, title, starts_at in events
+    ]
 
 
 def own_goal(*, member: User, goal_id: int) -> GoalProgress:

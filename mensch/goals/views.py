@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.forms import apply_errors
+from mensch.core.markup import form_fields
 from mensch.events.selectors import attendance_of
 from mensch.goals import roi, selectors, services
 from mensch.goals.forms import CostForm, GoalForm
@@ -47,7 +48,11 @@ def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "goals/goals.html",
-        {"form": form, "goals": selectors.goals_with_progress(request.user)},
+        {
+            "form": form,
+            "form_fields": form_fields(form),
+            "goals": selectors.goals_with_progress(request.user),
+        },
         status=422 if form.errors else 200,
     )
 

@@ -56,24 +56,9 @@ class LineChart:
         markup the template loops wrote (a chart has some 120 values, and a template
         variable costs far more than a string), values localized and escaped as the
         template does (``as_written``)."""
-        left, right_x = as_written(self.left), as_written(self.right_x)
-        label_x, label_y = as_written(int(self.left) - 6), as_written(int(self.bottom_y) + 18)
         title = as_written(self.title)
-        parts = [
-            '\n<figure class="chart">\n'
-            f'  <svg viewBox="0 0 {as_written(self.width)} {as_written(self.height)}" role="img" '
-            f'aria-label="{title} (the table below has the same figures)" class="chart-svg">\n'
-            "    "
-        ]
-        for tick in self.y_ticks:
-            y = as_written(tick.position)
-            parts.append(
-                f'\n      <line x1="{left}" x2="{right_x}" y1="{y}" y2="{y}" '
-                'class="chart-grid" stroke="#ddd"/>\n'
-                f'      <text x="{label_x}" y="{y}" text-anchor="end" '
-                f'dominant-baseline="middle" class="chart-tick">{as_written(tick.label)}</text>\n'
-                "    "
-            )
+        label_y = as_written(int(self.bottom_y) + 18)
+        parts = _opening(self)
         parts.append("\n    ")
         for tick in self.x_ticks:
             parts.append(
@@ -145,6 +130,48 @@ class BarChart:
     left: int = LEFT
     bottom_y: int = HEIGHT - BOTTOM
     right_x: int = WIDTH - RIGHT
+
+    def html(self) -> SafeString:
+        """The ``bar`` partial of ``ledger/charts.html``, written in Python: the same
+        markup, values localized and escaped as the template does (``as_written``)."""
+        title = as_written(self.title)
+        label_y = as_written(int(self.bottom_y) + 18)
+        parts = _opening(self)
+        parts.append("\n    ")
+        for group in self.groups:
+            label = as_written(group.label)
+            parts.append("\n      ")
+            parts.extend(
+                f'<rect x="{as_written(bar.x)}" y="{as_written(bar.y)}" '
+                f'width="{as_written(bar.width)}" height="{as_written(bar.height)}" '
+                f'class="chart-bar {as_written(bar.css)}"><title>{label}: '
+                f"{as_written(bar.value)}</title></rect>"
+                for bar in group.bars
+            )
+            parts.append(
+                f'\n      <text x="{as_written(group.label_x)}" y="{label_y}" '
+                f'text-anchor="middle" class="chart-tick">{label}</text>\n    '
+            )
+        parts.append(f"\n  </svg>\n  <figcaption>{title}:\n    ")
+        parts.extend(
+            f'<span class="chart-key {as_written(css)}">{as_written(name)}</span>'
+            for name, css in self.series_names
+        )
+        parts.append(
+            "\n  </figcaption>\n"
+            '  <details class="chart-table">\n'
+            "    <summary>Show as a table</summary>\n"
+            '    <table class="table">\n'
+            '      <thead><tr><th scope="col">Event</th>'
+        )
+        parts.extend(f'<th scope="col">{as_written(name)}</th>' for name, _ in self.series_names)
+        parts.append("</tr></thead>\n      <tbody>")
+        for row_label, values in self.rows:
+            parts.append(f'<tr><th scope="row">{as_written(row_label)}</th>')
+            parts.extend(f"<td>{as_written(v)}</td>" for v in values)
+            parts.append("</tr>")
+        parts.append("</tbody>\n    </table>\n  </details>\n</figure>\n")
+        return mark_safe("".join(parts))  # noqa: S308 - every value went through as_written
 
 
 def _fmt(value: float | Decimal) -> str:
@@ -238,3 +265,27 @@ def bar_chart(
         _y_ticks(top, plot_h),
         rows,
     )
+
+
+def _opening(chart: LineChart | BarChart) -> list[str]:
+    """What both drawings open with: the figure, the SVG and the value axis with its grid
+    lines, as ``ledger/charts.html`` writes them."""
+    left, right_x = as_written(chart.left), as_written(chart.right_x)
+    label_x = as_written(int(chart.left) - 6)
+    title = as_written(chart.title)
+    parts = [
+        '\n<figure class="chart">\n'
+        f'  <svg viewBox="0 0 {as_written(chart.width)} {as_written(chart.height)}" role="img" '
+        f'aria-label="{title} (the table below has the same figures)" class="chart-svg">\n'
+        "    "
+    ]
+    for tick in chart.y_ticks:
+        y = as_written(tick.position)
+        parts.append(
+            f'\n      <line x1="{left}" x2="{right_x}" y1="{y}" y2="{y}" '
+            'class="chart-grid" stroke="#ddd"/>\n'
+            f'      <text x="{label_x}" y="{y}" text-anchor="end" '
+            f'dominant-baseline="middle" class="chart-tick">{as_written(tick.label)}</text>\n'
+            "    "
+        )
+    return parts

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from mensch.core.markup import FastSelect
+from mensch.core.markup import FastSelect, FastTextarea, FastTextInput
 from mensch.ledger.models import DESCRIPTION_MAX, NAME_MAX, EntryKind, EntryStatus
 
 
@@ -37,10 +37,13 @@ class RecordForm(forms.Form):
         widget=FastSelect,
     )
     counterpart_name = forms.CharField(
-        max_length=NAME_MAX, required=False, label="…or someone else (their name)"
+        max_length=NAME_MAX,
+        required=False,
+        label="…or someone else (their name)",
+        widget=FastTextInput,
     )
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": DESCRIPTION_MAX}),
+        widget=FastTextarea(attrs={"rows": 3, "maxlength": DESCRIPTION_MAX}),
         required=False,
         label="Description",
     )

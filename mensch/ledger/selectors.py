@@ -7,7 +7,7 @@ and looks only at entries they are a side of.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +19,7 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.connections.selectors import connected_ids
 from mensch.contacts.models import Contact
+from mensch.core.markup import url_for_ids
 from mensch.ledger.charts import LineChart, line_chart
 from mensch.ledger.models import (
     STATUS_ORDER,
@@ -141,6 +142,7 @@ class PersonBalance:
     given: int
     received: int
     received_kinds: tuple[str, ...]
+    url: str = ""  # their profile's page, where they are a member
 
     @property
     def net(self) -> int:
@@ -247,9 +249,10 @@ class LedgerRow:
     value: Decimal | None
     currency: str
     created_at: datetime
+    url: str = ""
 
 
-def _ledger_row(row: dict[str, Any], member_id: int) -> LedgerRow:
+def _ledger_row(row: dict[str, Any], member_id: int, url: Callable[[int], str]) -> LedgerRow:
     kind = with_article(str(_KIND_LABELS.get(row["kind"], row["kind"])))
     if row["giver_id"] == member_id:
         sentence = f"You gave {kind} to {_row_label(row, 'receiver')}"
@@ -263,6 +266,7 @@ def _ledger_row(row: dict[str, Any], member_id: int) -> LedgerRow:
         value=row["value"],
         currency=row["currency"],
         created_at=row["created_at"],
+        url=url(row["pk"]),
     )
 
 
@@ -270,8 +274,9 @@ def ledger_page(member: User, *, limit: int = 100) -> tuple[Balance, list[Ledger
     """The ledger page's balance and its newest ``limit`` entries, from one query."""
     rows = _entry_rows(member)
     counted = [row for row in rows if row["status"] in COUNTED]
+    url = url_for_ids("ledger_entry")
     return _balance(member.pk, counted, 12, True), [
-        _ledger_row(row, member.pk) for row in rows[:limit]
+        _ledger_row(row, member.pk, url) for row in rows[:limit]
     ]
 
 
@@ -306,9 +311,18 @@ def _balance(member_id: int, rows: list[dict[str, Any]], months: int, chart: boo
             row.received += 1
             row.kinds.append(entry["kind"])
             monthly[(when.year, when.month)][1] += 1
+    profile_url = url_for_ids("member_detail")
     people = sorted(
         (
-            PersonBalance(key, r.name, r.profile_id, r.given, r.received, tuple(r.kinds))
+            PersonBalance(
+                key,
+                r.name,
+                r.profile_id,
+                r.given,
+                r.received,
+                tuple(r.kinds),
+                profile_url(r.profile_id) if r.profile_id else "",
+            )
             for key, r in per_person.items()
         ),
         key=lambda p: (p.net, p.name),

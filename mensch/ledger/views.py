@@ -17,6 +17,7 @@ from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.connections.selectors import connection_rows
 from mensch.contacts.selectors import own_contact
 from mensch.core.forms import apply_errors
+from mensch.core.markup import form_fields
 from mensch.ledger import exchanges, selectors, services
 from mensch.ledger.forms import CloseForm, PledgeForm, ProposeForm, RecordForm
 from mensch.profiles.models import Profile
@@ -37,7 +38,8 @@ def _ledger_context(
     request: AuthenticatedHttpRequest, form: RecordForm | None = None
 ) -> dict[str, object]:
     balance, entries = selectors.ledger_page(request.user, limit=100)
-    return {"balance": balance, "entries": entries, "form": form or _record_form(request)}
+    form = form or _record_form(request)
+    return {"balance": balance, "entries": entries, "form": form, "form_fields": form_fields(form)}
 
 
 @login_required
