@@ -91,7 +91,23 @@ def test_organizer_downloads_badges_for_300_attendees(
     page.get_by_label("US Letter").check()  # type: ignore[attr-defined]
     page.get_by_role("button", name="Make badges").click()  # type: ignore[attr-defined]
     page.locator("#badge-progress").wait_for()  # type: ignore[attr-defined]
-    assert run_worker() == 1
+    # The worker runs in this thread on the live server's shared in-memory SQLite
+    # connection: a poll served while it writes the sheet's progress would meet "database
+    # table is locked" (a test-only clash; a real server has its own connections). While
+    # the worker runs, the page's requests are intercepted and wait in the browser (this
+    # thread answers them only when it next talks to Playwright); then they go on.
+    held: list[object] = []
+
+    def hold(route: object) -> None:
+        held.append(route)
+
+    page.route("**/*", hold)  # type: ignore[attr-defined]
+    try:
+        assert run_worker() == 1
+    finally:
+        page.unroute("**/*", hold)  # type: ignore[attr-defined]
+        for route in held:
+            route.continue_()  # type: ignore[attr-defined]
     # The page polls, then reloads itself with the download.
     download_link = page.get_by_role("link", name="Download badges (PDF)")  # type: ignore[attr-defined]
     download_link.wait_for()
