@@ -8,6 +8,7 @@ scripts. Every chart comes with a table for screen readers (the template's job).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -79,26 +80,9 @@ class LineChart:
                 for dot in s.dots
             )
             parts.append("\n    ")
-        parts.append(f"\n  </svg>\n  <figcaption>{title}:\n    ")
-        parts.extend(
-            f'<span class="chart-key {as_written(s.css)}">{as_written(s.name)}</span>'
-            for s in self.series
-        )
-        parts.append(
-            "\n  </figcaption>\n"
-            '  <details class="chart-table">\n'
-            "    <summary>Show as a table</summary>\n"
-            '    <table class="table">\n'
-            '      <thead><tr><th scope="col">Period</th>'
-        )
-        parts.extend(f'<th scope="col">{as_written(s.name)}</th>' for s in self.series)
-        parts.append("</tr></thead>\n      <tbody>")
-        for label, values in self.rows:
-            parts.append(f'<tr><th scope="row">{as_written(label)}</th>')
-            parts.extend(f"<td>{as_written(v)}</td>" for v in values)
-            parts.append("</tr>")
-        parts.append("</tbody>\n    </table>\n  </details>\n</figure>\n")
-        return mark_safe("".join(parts))  # noqa: S308 - every value went through _out
+        keys = [(s.name, s.css) for s in self.series]
+        parts.extend(_closing(title, keys, "Period", self.rows))
+        return mark_safe("".join(parts))  # noqa: S308 - every value went through as_written
 
 
 @dataclass(frozen=True)
@@ -152,25 +136,7 @@ class BarChart:
                 f'\n      <text x="{as_written(group.label_x)}" y="{label_y}" '
                 f'text-anchor="middle" class="chart-tick">{label}</text>\n    '
             )
-        parts.append(f"\n  </svg>\n  <figcaption>{title}:\n    ")
-        parts.extend(
-            f'<span class="chart-key {as_written(css)}">{as_written(name)}</span>'
-            for name, css in self.series_names
-        )
-        parts.append(
-            "\n  </figcaption>\n"
-            '  <details class="chart-table">\n'
-            "    <summary>Show as a table</summary>\n"
-            '    <table class="table">\n'
-            '      <thead><tr><th scope="col">Event</th>'
-        )
-        parts.extend(f'<th scope="col">{as_written(name)}</th>' for name, _ in self.series_names)
-        parts.append("</tr></thead>\n      <tbody>")
-        for row_label, values in self.rows:
-            parts.append(f'<tr><th scope="row">{as_written(row_label)}</th>')
-            parts.extend(f"<td>{as_written(v)}</td>" for v in values)
-            parts.append("</tr>")
-        parts.append("</tbody>\n    </table>\n  </details>\n</figure>\n")
+        parts.extend(_closing(title, self.series_names, "Event", self.rows))
         return mark_safe("".join(parts))  # noqa: S308 - every value went through as_written
 
 
@@ -288,4 +254,35 @@ def _opening(chart: LineChart | BarChart) -> list[str]:
             f'dominant-baseline="middle" class="chart-tick">{as_written(tick.label)}</text>\n'
             "    "
         )
+    return parts
+
+
+def _closing(
+    title: str,
+    keys: Iterable[tuple[str, str]],
+    first_header: str,
+    rows: Iterable[tuple[object, Iterable[object]]],
+) -> list[str]:
+    """What both drawings close with: the caption's key (name, css class of each series;
+    ``title`` already written) and the same figures as a table, as ``ledger/charts.html``
+    writes them."""
+    keys = list(keys)
+    parts = [f"\n  </svg>\n  <figcaption>{title}:\n    "]
+    parts.extend(
+        f'<span class="chart-key {as_written(css)}">{as_written(name)}</span>' for name, css in keys
+    )
+    parts.append(
+        "\n  </figcaption>\n"
+        '  <details class="chart-table">\n'
+        "    <summary>Show as a table</summary>\n"
+        '    <table class="table">\n'
+        f'      <thead><tr><th scope="col">{first_header}</th>'
+    )
+    parts.extend(f'<th scope="col">{as_written(name)}</th>' for name, _ in keys)
+    parts.append("</tr></thead>\n      <tbody>")
+    for label, values in rows:
+        parts.append(f'<tr><th scope="row">{as_written(label)}</th>')
+        parts.extend(f"<td>{as_written(v)}</td>" for v in values)
+        parts.append("</tr>")
+    parts.append("</tbody>\n    </table>\n  </details>\n</figure>\n")
     return parts
