@@ -33,10 +33,9 @@ def attributes(attrs: Mapping[str, Any]) -> str:
     )
 
 
-class FastSelect(forms.Select):
-    """Django's ``Select``, its markup (``select.html``, one ``select_option.html`` per
-    choice) written in Python: the same bytes, without a template include per option (the
-    ledger form lists every person and contact of the member)."""
+class _Written(forms.Widget):
+    """A widget whose markup is written in Python (``written``) from the context Django's
+    template would have had."""
 
     def render(
         self,
@@ -45,7 +44,18 @@ class FastSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: BaseRenderer | None = None,
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
+        return self.written(self.get_context(name, value, attrs)["widget"])
+
+    def written(self, widget: Mapping[str, Any]) -> SafeString:
+        raise NotImplementedError
+
+
+class FastSelect(_Written, forms.Select):
+    """Django's ``Select``, its markup (``select.html``, one ``select_option.html`` per
+    choice) written in Python: the same bytes, without a template include per option (the
+    ledger form lists every person and contact of the member)."""
+
+    def written(self, widget: Mapping[str, Any]) -> SafeString:
         parts = [f'<select name="{as_written(widget["name"])}"{attributes(widget["attrs"])}>']
         for group_name, group_choices, _ in widget["optgroups"]:
             if group_name:
@@ -70,17 +80,11 @@ def _input(widget: Mapping[str, Any]) -> SafeString:
     )
 
 
-class _FastInput(forms.widgets.Input):
+class _FastInput(_Written, forms.widgets.Input):
     """An ``<input>`` widget whose markup (``input.html``) is written in Python."""
 
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        return _input(self.get_context(name, value, attrs)["widget"])
+    def written(self, widget: Mapping[str, Any]) -> SafeString:
+        return _input(widget)
 
 
 class FastTextInput(_FastInput, forms.TextInput):
@@ -91,18 +95,11 @@ class FastDateInput(_FastInput, forms.DateInput):
     """Django's ``DateInput``, its markup written in Python (the same bytes)."""
 
 
-class FastTextarea(forms.Textarea):
+class FastTextarea(_Written, forms.Textarea):
     """Django's ``Textarea``, its markup (``textarea.html``) written in Python (the same
     bytes)."""
 
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
+    def written(self, widget: Mapping[str, Any]) -> SafeString:
         text = as_written(widget["value"]) if widget["value"] else ""
         return mark_safe(  # noqa: S308 - every value went through as_written
             f'<textarea name="{as_written(widget["name"])}"{attributes(widget["attrs"])}>\n'
