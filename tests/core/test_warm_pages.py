@@ -1,0 +1,71 @@
+"""gunicorn's master compiles every template before it forks the workers (warm_pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.template import TemplateSyntaxError, engines
+from django.test import override_settings
+
+from mensch.commands import gunicorn_config
+
+PACKAGE = Path(gunicorn_config.__file__).resolve().parents[1]
+
+
+def ours_templates() -> set[str]:
+    return {
+        path.relative_to(folder).as_posix()
+        for folder in PACKAGE.glob("*/templates")
+        for path in folder.rglob("*")
+        if path.suffix in {".html", ".txt"}
+    }
+
+
+def cached_loader():
+    engine = engines["django"].engine
+    loader = engine.template_loaders[0]
+    assert hasattr(loader, "get_template_cache"), "DEBUG off uses Django's cached loader"
+    return loader
+
+
+@pytest.mark.integration
+@override_settings(DEBUG=False)
+def test_every_template_of_mensch_is_compiled_before_a_request() -> None:
+    loader = cached_loader()
+    loader.reset()
+    ours = ours_templates()
+    assert "web/dashboard.html" in ours
+    assert "base.html" in ours
+
+    compiled = gunicorn_config.warm_pages()
+
+    assert compiled == len(ours)
+    cached = set(loader.get_template_cache)
+    assert ours <= cached
+    # Other packages' templates (the admin's) are left to compile on first use.
+    assert "admin/base.html" not in cached
+
+
+@pytest.mark.integration
+@override_settings(DEBUG=False)
+def test_a_template_that_fails_is_logged_and_the_rest_still_compile(monkeypatch, caplog) -> None:
+    loader = cached_loader()
+    loader.reset()
+    engine = engines["django"].engine
+    get_template = engine.get_template
+
+    def failing(name: str):
+        if name == "web/dashboard.html":
+            raise TemplateSyntaxError("Unclosed tag on line 1: 'if'.")
+        return get_template(name)
+
+    monkeypatch.setattr(engine, "get_template", failing)
+    total = len(ours_templates())
+
+    compiled = gunicorn_config.warm_pages()
+
+    assert compiled == total - 1
+    assert "web/dashboard.html" not in loader.get_template_cache
+    assert "base.html" in loader.get_template_cache
+    assert "Could not compile template web/dashboard.html" in caplog.text
