@@ -260,7 +260,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 try:
     _database = dj_database_url.parse(
         env_secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'mensch.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 600, minimum=0),
         conn_health_checks=True,
     )
 except ValueError as exc:  # the messages name the scheme, never the password
