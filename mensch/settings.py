@@ -317,7 +317,8 @@ MIDDLEWARE = [
     # Before CSRF, which reads the form: an oversize form answers 413 with a message.
     "mensch.core.middleware.OversizeFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, the signed-in member read by a prepared read.
+    "mensch.core.middleware.MemberAuthenticationMiddleware",
     # After authentication: pages for a signed-in member are never cached.
     "mensch.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -462,11 +463,9 @@ CACHES = {
 # With a shared cache (Redis) a signed-in page reads its session from the cache and the
 # database stays the record (cached_db): one query less on every page. A cache of each
 # process's own would keep a session logged out in one process alive in another, so
-# without Redis sessions live in the database only.
+# without Redis sessions live in the database only (Django's, read by a prepared read).
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "mensch.core.sessions"
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
+
+from mensch.core.prepared import PreparedRead
 
 # Answers that are a member's own data wherever they are asked for without a session:
 # the API (token auth), the calendar feed (a secret address) and downloads.
@@ -99,3 +110,60 @@ class OversizeFormMiddleware:
         except RequestDataTooBig:
             return render(request, "web/too_large.html", status=413)
         return None
+
+
+_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@cache
+def _member_by_pk() -> PreparedRead[AbstractBaseUser]:
+    """Made on first use, when the user model is known."""
+    return PreparedRead(auth.get_user_model(), ("pk", "="))
+
+
+def signed_in_user(request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
+    """``django.contrib.auth.get_user``, with the member read by a prepared read.
+
+    Only the common case is answered here: the session names a member who logged in with
+    the password (``ModelBackend``), who may still log in (active) and whose session hash
+    is the current one. Anything else (no member in the session, another backend, a member
+    deleted or deactivated, a changed password, a hash from a retired secret key) goes to
+    Django's ``get_user``, which reads again and logs out, or rotates the session, as it
+    always does.
+    """
+    session = request.session
+    try:
+        user_id = auth.get_user_model()._meta.pk.to_python(session[auth.SESSION_KEY])
+        backend_path = session[auth.BACKEND_SESSION_KEY]
+    except KeyError:
+        return AnonymousUser()
+    if backend_path == _MODEL_BACKEND and backend_path in settings.AUTHENTICATION_BACKENDS:
+        user = _member_by_pk()(user_id)
+        session_hash = session.get(auth.HASH_SESSION_KEY)
+        if (
+            user is not None
+            and ModelBackend().user_can_authenticate(user)  # type: ignore[arg-type]
+            and session_hash
+            and constant_time_compare(session_hash, user.get_session_auth_hash())
+        ):
+            return user
+    return auth.get_user(request)
+
+
+class MemberAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's ``AuthenticationMiddleware``, ``request.user`` read by :func:`signed_in_user`.
+
+    Every signed-in page reads its member; through the ORM that read cost about as much
+    Python as the rest of the cheapest page's floor together.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _cached_user(request))  # type: ignore[assignment]
+
+
+def _cached_user(request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
+    """As Django's middleware keeps it: one read a request, where ``login`` finds it."""
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = signed_in_user(request)  # type: ignore[attr-defined]
+    return request._cached_user  # type: ignore[attr-defined]

@@ -303,7 +303,7 @@ def test_mailer_rejects_unknown_scheme() -> None:
 @pytest.mark.parametrize(
     ("extra", "engine"),
     [
-        ({}, "django.contrib.sessions.backends.db"),
+        ({}, "mensch.core.sessions"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/9"}, "django.contrib.sessions.backends.cached_db"),
     ],
 )

@@ -18,6 +18,8 @@ from mensch.notifications.models import Notification
 pytestmark = [pytest.mark.integration]
 
 BASE = Path(__file__).resolve().parents[2] / "mensch" / "web" / "templates" / "base.html"
+# The navigation's links as template tags: what {% navigation_links %} replaced.
+NAVIGATION = Path(__file__).resolve().parent / "navigation_reference.html"
 
 
 def render(source: str, context: dict[str, object] | None = None) -> str:
@@ -74,6 +76,10 @@ def test_only_a_quoted_name_is_taken(source: str) -> None:
 
 
 def _as_django_tags(source: str) -> str:
+    """base.html as it was written with Django's own tags."""
+    source = source.replace(
+        "{% navigation_links %}", NAVIGATION.read_text(encoding="utf-8").removesuffix("\n")
+    )
     source = re.sub(r"\{% fixed_url ('[^']+') %\}", r"{% url \1 %}", source)
     source = re.sub(r"\{% fixed_static ('[^']+') %\}", r"{% static \1 %}", source)
     return source.replace("{% load navigation %}", "{% load static %}", 1)
