@@ -28,21 +28,32 @@ log = logging.getLogger("gunicorn.error")
 
 def warm_pages() -> int:
     """Compile every template of Mensch's own folders into Django's cached template loader,
-    build the URL resolver's maps and load the translation catalogue; returns the number of
-    templates compiled.
+    build the URL resolver's maps (the API's namespace too), load the translation catalogue
+    and the number formats, and import the context processors, the message storage and
+    the cache backend; returns the number of templates compiled.
 
     Only what any worker would build on the same first requests: nothing per member.
     """
     from django.conf import settings  # noqa: PLC0415 -- the app (Django) is loaded by now
+    from django.core.cache import caches  # noqa: PLC0415
     from django.template import engines  # noqa: PLC0415
     from django.urls import get_resolver  # noqa: PLC0415
-    from django.utils import translation  # noqa: PLC0415
+    from django.utils import formats, translation  # noqa: PLC0415
+    from django.utils.module_loading import import_string  # noqa: PLC0415
 
-    resolver = get_resolver()
-    resolver.reverse_dict  # noqa: B018 -- builds the reverse and namespace maps
+    resolvers = [get_resolver()]
+    while resolvers:  # the project's maps, then each namespace's (the API's is its own)
+        resolver = resolvers.pop()
+        resolver.reverse_dict  # noqa: B018 -- builds the reverse and namespace maps
+        resolvers.extend(inner for _prefix, inner in resolver.namespace_dict.values())
     with translation.override(settings.LANGUAGE_CODE):
         translation.gettext("Dashboard")
+        formats.get_format("DATE_FORMAT")
+        formats.get_format("DECIMAL_SEPARATOR")
+    import_string(settings.MESSAGE_STORAGE)
+    caches["default"]  # imports and builds the cache backend
     engine = engines["django"].engine  # type: ignore[attr-defined]
+    engine.template_context_processors  # noqa: B018 -- imports the context processors
     ours = Path(__file__).resolve().parents[1]  # the mensch package
     names: set[str] = set()
     for loader in engine.template_loaders:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.template import TemplateSyntaxError, engines
 from django.test import override_settings
+from django.urls import clear_url_caches, get_resolver
 
 from mensch.commands import gunicorn_config
 
@@ -23,7 +24,7 @@ def ours_templates() -> set[str]:
 
 
 def cached_loader():
-    engine = engines["django"].engine
+    engine = engines["django"].engine  # type: ignore[attr-defined]
     loader = engine.template_loaders[0]
     assert hasattr(loader, "get_template_cache"), "DEBUG off uses Django's cached loader"
     return loader
@@ -34,6 +35,7 @@ def cached_loader():
 def test_every_template_of_mensch_is_compiled_before_a_request() -> None:
     loader = cached_loader()
     loader.reset()
+    clear_url_caches()
     ours = ours_templates()
     assert "web/dashboard.html" in ours
     assert "base.html" in ours
@@ -45,6 +47,10 @@ def test_every_template_of_mensch_is_compiled_before_a_request() -> None:
     assert ours <= cached
     # Other packages' templates (the admin's) are left to compile on first use.
     assert "admin/base.html" not in cached
+    # The URL maps are built, the API's namespace included.
+    namespaces = get_resolver().namespace_dict
+    assert namespaces
+    assert all(inner._populated for _prefix, inner in namespaces.values())
 
 
 @pytest.mark.integration
@@ -52,7 +58,7 @@ def test_every_template_of_mensch_is_compiled_before_a_request() -> None:
 def test_a_template_that_fails_is_logged_and_the_rest_still_compile(monkeypatch, caplog) -> None:
     loader = cached_loader()
     loader.reset()
-    engine = engines["django"].engine
+    engine = engines["django"].engine  # type: ignore[attr-defined]
     get_template = engine.get_template
 
     def failing(name: str):
