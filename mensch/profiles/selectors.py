@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
@@ -44,15 +44,19 @@ def profile_for_viewer(*, viewer: User, profile_id: int) -> Profile:
     return _with_items(queryset).get()
 
 
-def member_search(*, query: str = "", industry: str = "", location: str = "") -> MemberResults:
+def member_search(
+    *, query: str = "", industry: str = "", location: str = "", with_items: bool = True
+) -> MemberResults:
     """Visible members whose name, headline, industry, location, asks or offers match
-    ``query``, best match first (by name without a query); see mensch.profiles.search."""
+    ``query``, best match first (by name without a query); see mensch.profiles.search.
+    ``with_items=False``: the profiles come without their asks and offers (a list that
+    shows only their texts reads them with :func:`item_texts`)."""
     where = Q()
     if industry:
         where &= _industry_is(industry)
     if location:
         where &= Q(location__icontains=location)
-    return MemberResults(where, query)
+    return MemberResults(where, query, with_items=with_items)
 
 
 def _industry_is(industry: str) -> Q:
@@ -71,18 +75,23 @@ class MemberResults:
     come from one pass over the matches, and the member table is joined for the page's
     rows only (:func:`search.ranked_window`); the rule is :func:`visible_profiles`'s, in
     its two halves. Otherwise the results are :func:`visible_profiles` searched as a
-    queryset (``.queryset``). Each page's profiles come with their asks and offers."""
+    queryset (``.queryset``). Each page's profiles come with their asks and offers, unless
+    ``with_items`` is False."""
 
-    def __init__(self, where: Q, query: str) -> None:
+    def __init__(self, where: Q, query: str, *, with_items: bool = True) -> None:
         self._where = where  # the filters: industry, location
         self._query = query
+        self._with_items = with_items
         self._window: tuple[int, int | None, list[int]] | None = None  # offset, limit, ids
         self._found: int | None = None
 
     @cached_property
     def queryset(self) -> QuerySet[Profile]:
         """The results as one queryset (every database; ranked or by name)."""
-        return _for_list(search.search(visible_profiles().filter(self._where), self._query))
+        return _for_list(
+            search.search(visible_profiles().filter(self._where), self._query),
+            with_items=self._with_items,
+        )
 
     @cached_property
     def ranked(self) -> QuerySet[Profile] | None:
@@ -144,7 +153,8 @@ class MemberResults:
             ids = ids[:limit]
         if not ids:
             return []
-        by_id = {profile.pk: profile for profile in _for_list(Profile.objects.filter(pk__in=ids))}
+        listed = _for_list(Profile.objects.filter(pk__in=ids), with_items=self._with_items)
+        by_id = {profile.pk: profile for profile in listed}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def __iter__(self) -> Iterator[Profile]:
@@ -156,9 +166,27 @@ def _active_members() -> QuerySet[User]:
     return User.objects.filter(is_active=True)
 
 
-def _for_list(queryset: QuerySet[Profile]) -> QuerySet[Profile]:
-    """A list's profiles with their asks and offers, without the search columns."""
-    return _with_items(queryset).defer("search_document", "search_vector")
+def _for_list(queryset: QuerySet[Profile], *, with_items: bool = True) -> QuerySet[Profile]:
+    """A list's profiles (with their asks and offers), without the search columns."""
+    queryset = queryset.defer("search_document", "search_vector")
+    return _with_items(queryset) if with_items else queryset.select_related("user")
+
+
+class ItemTexts(NamedTuple):
+    asks: list[str]
+    offers: list[str]
+
+
+def item_texts(profile_ids: Sequence[int]) -> dict[int, ItemTexts]:
+    """The texts of these profiles' asks and offers, in their order (as ``_with_items``
+    orders them): plain strings for a list that shows only them, rather than some hundred
+    model instances a page of twenty members."""
+    texts = {pk: ItemTexts([], []) for pk in profile_ids}
+    for model, side in ((Ask, 0), (Offer, 1)):
+        rows = model.objects.filter(profile_id__in=profile_ids).order_by("position", "id")
+        for profile_id, text in rows.values_list("profile_id", "text"):
+            texts[profile_id][side].append(text)
+    return texts
 
 
 def member_count(results: MemberResults) -> int:

@@ -20,6 +20,7 @@ from mensch.core.text import strip_nul
 from mensch.profiles import selectors, services
 from mensch.profiles.forms import ItemForm, ProfileForm
 from mensch.profiles.models import Profile
+from mensch.profiles.rows import member_cards
 from mensch.profiles.services import PROFILE_FIELDS, Side
 
 
@@ -157,7 +158,8 @@ class CappedPaginator(Paginator):
 def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = strip_nul(request.GET.get("q", ""))[:200]
     industry = strip_nul(request.GET.get("industry", ""))[:80]
-    results = selectors.member_search(query=query, industry=industry)
+    # The cards show the asks' and offers' texts only: read as strings (item_texts).
+    results = selectors.member_search(query=query, industry=industry, with_items=False)
     # MemberResults counts itself and is read by slices (see CappedPaginator): no len().
     page = CappedPaginator(results, 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     context = {
@@ -165,6 +167,7 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
         "industry": industry,
         "industries": selectors.industries(),
         "page": page,
+        "cards": member_cards(page, selectors.item_texts([member.pk for member in page])),
     }
     template = "profiles/directory.html#results" if is_htmx(request) else "profiles/directory.html"
     return render(request, template, context)
