@@ -12,6 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from mensch.engine.matching.bounds import OfferBounds, top_rows
 from mensch.engine.matching.index import CandidateIndex, IndexSettings
 from mensch.engine.matching.models import Match, Profile, TextModel
 from mensch.engine.matching.reasons import MAX_ITEMS, ItemTable, explain
@@ -101,6 +102,8 @@ class MatchEngine:
             self._row[profile.id] = row
         self.model: TextModel = get_model(model) if isinstance(model, str) else model
         self.asks, self.offers, self.items = self._encode()
+        # Keys that bound every member's offer similarity to a need (rank_for_need).
+        self.need_bounds = OfferBounds.fit(self.offers)
         help_floor, alike_floor = estimate_floors(self.asks, self.offers)
         self.help_floor = help_floor
         self.scorer = PairScorer(
@@ -230,6 +233,8 @@ class MatchEngine:
             offer_sum += weight * fresh[position[profile.headline] - base]
         self.asks[row] = _normalise(ask_sum[None, :])[0]
         self.offers[row] = _normalise(offer_sum[None, :])[0]
+        if self.need_bounds is not None:
+            self.need_bounds.update(row, self.offers[row])
         # The reason table: new rows for the texts, the padding row kept last.
         pad_old, pad = base, base + len(texts)
         vectors = np.vstack([old, fresh, np.zeros((1, dim), dtype=np.float32)])
@@ -308,8 +313,9 @@ class MatchEngine:
 
         Each member's score is the one-sided value of their offers (their headline
         standing in when they have none) for the need, with the same floor the
-        engine uses for asks; it is computed for everyone at once from the fitted
-        vectors, so a search costs one encoding and one matrix-vector product.
+        engine uses for asks, from the fitted vectors: a search costs one encoding, one
+        product with the members' short keys (:mod:`~mensch.engine.matching.bounds`) and
+        an exact score for the few whose bound could reach the best.
         Hidden members, ids in ``exclude``, members not in ``only`` (ids, or a mask
         from :meth:`mask_of` for a filter used again and again) and scores below
         ``min_score`` are left out; ties keep profile order.
@@ -331,40 +337,53 @@ class MatchEngine:
         only: Collection[str] | NDArray[np.bool_] | None,
         min_score: float,
     ) -> list[NeedMatch]:
-        vector = np.asarray(self.model.encode([need]), dtype=np.float32).reshape(-1)
-        if vector.shape[0] != self.offers.shape[1]:
-            return []  # an empty vocabulary: nothing anyone wrote can meet the need
-        norm = float(np.linalg.norm(vector))
-        if norm == 0:
+        vector = self._need_vector(need)
+        if vector is None:
             return []
-        vector /= norm
-        scores = self.scorer.values(
-            self.offers @ vector, None, np.zeros(len(self.profiles), dtype=np.float32)
-        )
-        allowed = self.visible & (scores >= min_score) & (scores > 0)
+        allowed = self.visible.copy()
+        allowed[[self._row[i] for i in exclude if i in self._row]] = False
         if only is not None:
             allowed &= only if isinstance(only, np.ndarray) else self.mask_of(only)
-        for profile_id in exclude:
-            row = self._row.get(profile_id)
-            if row is not None:
-                allowed[row] = False
-        candidates = np.flatnonzero(allowed)
-        if len(candidates) > top:
-            # The top ``top`` by score, then sorted; ties broken by row (profile order).
-            part = np.argpartition(-scores[candidates], top - 1)[:top]
-            cut = scores[candidates[part]].min()
-            candidates = candidates[scores[candidates] >= cut]
-        order = np.lexsort((candidates, -scores[candidates]))
-        chosen = candidates[order][:top]
+        return self._need_matches(vector, *self._top_rows(vector, allowed, top, min_score))
+
+    def _need_vector(self, need: str) -> NDArray[np.float32] | None:
+        vector = np.asarray(self.model.encode([need]), dtype=np.float32).reshape(-1)
+        if vector.shape[0] != self.offers.shape[1]:
+            return None  # an empty vocabulary: nothing anyone wrote can meet the need
+        norm = float(np.linalg.norm(vector))
+        if norm == 0:
+            return None
+        vector /= norm
+        return vector
+
+    def _top_rows(
+        self,
+        vector: NDArray[np.float32],
+        allowed: NDArray[np.bool_],
+        top: int,
+        min_score: float,
+    ) -> tuple[NDArray[np.intp], NDArray[np.float32]]:
+        def value(similarity: NDArray[np.float32]) -> NDArray[np.float32]:
+            return self.scorer.values(similarity, None, np.zeros_like(similarity))
+
+        # Only the members who could be among the best are scored exactly; ties keep
+        # profile order.
+        return top_rows(self.offers, self.need_bounds, vector, allowed, top, value, min_score)
+
+    def _need_matches(
+        self, vector: NDArray[np.float32], chosen: NDArray[np.intp], scores: NDArray[np.float32]
+    ) -> list[NeedMatch]:
         items = self.items.vectors[self.items.offers[chosen]]  # chosen x items x dim
         best = (items @ vector).argmax(axis=1) if len(chosen) else np.zeros(0, dtype=np.int64)
         return [
             NeedMatch(
                 id=self.profiles[row].id,
-                score=float(scores[row]),
+                score=score,
                 best_offer=None if self.items.headline_offer[row] else int(position),
             )
-            for row, position in zip(chosen.tolist(), best.tolist(), strict=True)
+            for row, score, position in zip(
+                chosen.tolist(), scores.tolist(), best.tolist(), strict=True
+            )
         ]
 
     def mask_of(self, ids: Collection[str]) -> NDArray[np.bool_]:
