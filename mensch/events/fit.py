@@ -19,20 +19,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.core import statements
 from mensch.events.models import EARLIEST_START, Event, Rsvp, latest_start
 from mensch.events.selectors import (
     ViewerProfile,
-    attendance_by,
+    attending_rsvps,
     open_events,
+    per_attendee,
     viewer_profile,
     with_details,
 )
 from mensch.introductions.cooldown import without_cooling
 from mensch.matching.models import Recommendation
+from mensch.meetings.models import Meeting
 from mensch.phrasing import join_words, plural
 
 STRONG_MATCH = 0.2  # recommendation score from which a match counts as strong
@@ -132,19 +136,70 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def organizer_outcomes(organizer_ids: set[int]) -> dict[int, Decimal]:
-    """Confirmed meetings per attendee over each organizer's past published events, by the
-    one rule in ``selectors.per_attendee`` (summed meetings over summed attendees)."""
-    past = Event.objects.filter(
-        organizer_id__in=organizer_ids,
-        ends_at__lt=timezone.now(),
-        status=Event.Status.PUBLISHED,
+def _signals(member: User, events: list[Event]) -> tuple[dict[int, int], dict[int, Decimal]]:
+    """The strong matches going to each of ``events`` (by event id: the member's stored
+    recommendations from ``STRONG_MATCH`` up, without anyone a declined introduction still
+    keeps apart), and each organizer's past outcomes (by organizer id: confirmed meetings
+    per attendee over their past published events, by the one rule in
+    ``selectors.per_attendee``, summed meetings over summed attendees; organizers without
+    attendees left out).
+
+    One statement, written out: the ORM took longer to build its three queries than the
+    database takes to run them. The rules stay where they are kept: which declines still
+    cool (``without_cooling``) and who counts as an attendee (``attending_rsvps``) come
+    as those querysets' filters, compiled, and applied here to the same tables."""
+    recommendation, rsvp = statements.table(Recommendation), statements.table(Rsvp)
+    event, meeting = statements.table(Event), statements.table(Meeting)
+    strong, strong_params = statements.where(
+        without_cooling(
+            Recommendation.objects.filter(member_id=member.pk, score__gte=STRONG_MATCH),
+            member.pk,
+            "candidate_id",
+        )
     )
-    return {
-        organizer: attendance.meetings_per_attendee
-        for organizer, attendance in attendance_by(past, key="organizer_id").items()
-        if attendance.attendees
+    attending, attending_params = statements.where(attending_rsvps())
+    past, past_params = statements.where(
+        Event.objects.filter(
+            organizer_id__in={e.organizer_id for e in events},
+            ends_at__lt=timezone.now(),
+            status=Event.Status.PUBLISHED,
+        )
+    )
+    event_ids = [e.pk for e in events]
+    # Tables from the models, values bound:
+    sql = (
+        f"SELECT 's', g.event_id, COUNT(*) FROM {recommendation}"  # noqa: S608
+        f" INNER JOIN {rsvp} g ON g.member_id = {recommendation}.candidate_id"
+        f" WHERE {strong} AND g.status = %s"
+        f" AND g.event_id IN ({', '.join(['%s'] * len(event_ids))}) GROUP BY g.event_id"
+        f" UNION ALL SELECT 'a', {event}.organizer_id, COUNT(*) FROM {rsvp}"
+        f" INNER JOIN {event} ON {event}.id = {rsvp}.event_id"
+        f" WHERE {attending} AND {past} GROUP BY {event}.organizer_id"
+        f" UNION ALL SELECT 'm', {event}.organizer_id, COUNT(*) FROM {meeting}"
+        f" INNER JOIN {event} ON {event}.id = {meeting}.event_id"
+        f" WHERE {past} GROUP BY {event}.organizer_id"
+    )
+    params = [
+        *strong_params,
+        Rsvp.Status.GOING.value,
+        *event_ids,
+        *attending_params,
+        *past_params,
+        *past_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counts: dict[str, dict[int, int]] = {"s": {}, "a": {}, "m": {}}
+    for kind, key, n in rows:
+        counts[kind][key] = n
+    attendees, meetings = counts["a"], counts["m"]
+    outcomes = {
+        organizer: per_attendee(meetings.get(organizer, 0), n)
+        for organizer, n in attendees.items()
+        if n
     }
+    return counts["s"], outcomes
 
 
 def events_for_member(member: User, *, event_id: int | None = None) -> list[EventFit]:
@@ -178,17 +233,8 @@ def _fits(
     """The fits of ``events`` (open, loaded by ``with_details``), best first;
     ``statuses`` is the member's RSVP status by event id, ``mine`` their profile when the
     caller has read it already."""
-    event_ids = [e.pk for e in events]
-    recommended = Recommendation.objects.filter(
-        member=member,
-        score__gte=STRONG_MATCH,
-        candidate__rsvps__event_id__in=event_ids,
-        candidate__rsvps__status=Rsvp.Status.GOING,
-    )
     # Someone a decline keeps apart is nobody this member "should meet".
-    recommended = without_cooling(recommended, member.pk, "candidate_id")
-    strong = dict(recommended.values_list("candidate__rsvps__event_id").annotate(n=Count("pk")))
-    outcomes = organizer_outcomes({e.organizer_id for e in events})
+    strong, outcomes = _signals(member, events)
     wanted = _wanted_words(mine if mine is not None else viewer_profile(member))
     fits = []
     for event in events:

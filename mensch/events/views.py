@@ -30,7 +30,11 @@ from mensch.profiles.selectors import profile_for_viewer
 
 @login_required
 def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "events/list.html", {"fits": fit.events_for_member(request.user)})
+    fits = fit.events_for_member(request.user)
+    # Each row's link, the pattern reversed once for the page rather than once a row.
+    event_url = url_for_ids("event_detail") if fits else None
+    rows = [(f, event_url(f.event.pk) if event_url else "") for f in fits]
+    return render(request, "events/list.html", {"fits": fits, "fit_rows": rows})
 
 
 def _detail_context(
