@@ -167,8 +167,17 @@ def roi_of(member: User) -> Roi:
         if outcome is None:
             continue
         outcome.meetings += 1
-    for made_at, made in connections_made(outcomes, member=member).items():
-        outcomes[made_at].connections = made
+    # The member's connections, read once for two figures: those made at each event (the
+    # rule of ``events.selectors.connections_made``: the event is the connection's source)
+    # and when each was made (the chart's "new connections").
+    connections = list(
+        Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).values_list(
+            "created_at", "source", "source_id"
+        )
+    )
+    for _, source, source_id in connections:
+        if source == Connection.Source.EVENT and source_id in outcomes:
+            outcomes[source_id].connections += 1
     met_at = first_met_events(meetings, member.pk)
     for other_id, met_event_id, _when in followups_done_with(member):
         # The contact record says where we met; for members, the first meeting does too.
@@ -183,11 +192,7 @@ def roi_of(member: User) -> Roi:
             status__in=COUNTED,
         ).only("kind", "giver_id", "receiver_id", "status", "value", "currency")
     )
-    connected_on = list(
-        Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).values_list(
-            "created_at", flat=True
-        )
-    )
+    connected_on = [created_at for created_at, _, _ in connections]
     for entry in entries:
         other_id = entry.receiver_id if entry.giver_id == member.pk else entry.giver_id
         met_event_id = met_at.get(other_id) if other_id is not None else None

@@ -6,6 +6,7 @@ and looks only at entries they are a side of.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,12 +14,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection as db_connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
+from mensch.connections.models import Connection
 from mensch.connections.selectors import connected_ids
 from mensch.contacts.models import Contact
+from mensch.core import statements
 from mensch.core.markup import url_for_ids
 from mensch.ledger.charts import LineChart, line_chart
 from mensch.ledger.models import (
@@ -424,6 +428,45 @@ def exchanges_of(member: User, *, limit: int | None = 100) -> list[ExchangeView]
 def own_exchange(*, member: User, exchange_id: int) -> ExchangeView:
     exchange = _exchanges_visible_to(member).get(pk=exchange_id)
     return _view(member, exchange, list(exchange.pledges.all()))
+
+
+# (this side, the other side) of a pair stored once, low id first.
+_SIDES = (("member_low_id", "member_high_id"), ("member_high_id", "member_low_id"))
+
+
+@functools.cache
+def _choices_sql() -> str:
+    """The record form's two lists in one statement: the profiles of the member's
+    connections and of the people they met (active members only), then their own contacts
+    in ``contact_choices``'s order."""
+    profile, user = statements.table(Profile), statements.table(User)
+    connection, meeting, contact = (
+        statements.table(Connection),
+        statements.table(Meeting),
+        statements.table(Contact),
+    )
+    others = " UNION ".join(
+        f"SELECT {other} FROM {table} WHERE {side} = %(member)s"  # noqa: S608 -- the models' names
+        for table in (connection, meeting)
+        for side, other in _SIDES
+    )
+    return (
+        f"SELECT 0, p.id, u.first_name, u.last_name FROM {profile} p"  # noqa: S608 -- the models' names
+        f" INNER JOIN {user} u ON u.id = p.user_id"
+        f" WHERE u.is_active = %(active)s AND p.user_id IN ({others})"
+        f" UNION ALL SELECT 1, c.id, c.name, '' FROM {contact} c WHERE c.owner_id = %(member)s"
+        " ORDER BY 1, 3, 2"
+    )
+
+
+def record_choices(member: User) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """``counterpart_choices`` and ``contact_choices`` in one query, for the record form."""
+    with db_connection.cursor() as cursor:
+        cursor.execute(_choices_sql(), {"member": member.pk, "active": True})
+        rows = cursor.fetchall()
+    people = [(pk, f"{first} {last}".strip()) for part, pk, first, last in rows if part == 0]
+    contacts = [(pk, name) for part, pk, name, _ in rows if part == 1]
+    return sorted(people, key=lambda c: c[1]), contacts
 
 
 def counterpart_choices(member: User) -> list[tuple[int, str]]:

@@ -20,16 +20,18 @@ from mensch.core.forms import apply_errors
 from mensch.core.markup import form_fields
 from mensch.ledger import exchanges, selectors, services
 from mensch.ledger.forms import CloseForm, PledgeForm, ProposeForm, RecordForm
+from mensch.ledger.rows import entry_items, people_rows
 from mensch.profiles.models import Profile
 
 
 def _record_form(
     request: AuthenticatedHttpRequest, data: Mapping[str, Any] | None = None
 ) -> RecordForm:
+    people, contacts = selectors.record_choices(request.user)
     return RecordForm(
         data,
-        people=selectors.counterpart_choices(request.user),
-        contacts=selectors.contact_choices(request.user),
+        people=people,
+        contacts=contacts,
         initial={"status": "delivered"},
     )
 
@@ -39,7 +41,14 @@ def _ledger_context(
 ) -> dict[str, object]:
     balance, entries = selectors.ledger_page(request.user, limit=100)
     form = form or _record_form(request)
-    return {"balance": balance, "entries": entries, "form": form, "form_fields": form_fields(form)}
+    return {
+        "balance": balance,
+        "entries": entries,
+        "entry_items": entry_items(entries),
+        "people_rows": people_rows(balance.people),
+        "form": form,
+        "form_fields": form_fields(form),
+    }
 
 
 @login_required

@@ -202,12 +202,12 @@ def test_roi_query_count(
         services.event_cost_record(member=owner, event=event, ticket="10", hours="2")
     api = api_client(owner)
     # token, token update, meetings (their events read from them), RSVPs, costs, events,
-    # connections made at the events, follow-ups, ledger, connections over time
-    with django_assert_num_queries(10):
+    # connections (made at the events and over time, one read), follow-ups, ledger
+    with django_assert_num_queries(9):
         assert len(api.get("/api/v1/goals/roi").json()["events"]) == count
     client = login_as(owner)
-    # session, user, the same eight, badge
-    with django_assert_num_queries(11):
+    # session, user, the same seven, badge
+    with django_assert_num_queries(10):
         html = client.get("/roi/").content.decode()
     assert html.count('<th scope="row"><a href="/roi/events/') == count
 

@@ -321,9 +321,9 @@ def test_ledger_page_query_count(
     for number in range(count):
         favour_from(ben, owner, f"Favour {number}")
     client = login_as(owner)
-    # session, user, entries (balance and list from one read), counterpart choices
-    # (connections, meetings, profiles), own contacts, unread badge
-    with django_assert_num_queries(8):
+    # session, user, entries (balance and list from one read), the record form's people
+    # and own contacts (one statement), unread badge
+    with django_assert_num_queries(5):
         html = client.get("/ledger/").content.decode()
     assert f"Entries ({count})" in html
 
