@@ -5,30 +5,32 @@ the output to the template's, byte for byte."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date as date_type
 
 from django.template.defaultfilters import date, floatformat
 from django.utils.safestring import SafeString, mark_safe
 
-from mensch.contacts.models import Contact
+from mensch.contacts.selectors import ListedContact
 from mensch.core.markup import as_written, url_for_ids
 
 
-def contact_rows(contacts: Iterable[Contact]) -> SafeString:
+def contact_rows(contacts: Iterable[ListedContact]) -> SafeString:
     """The ``<tr>`` of each contact, as the list's ``{% for %}`` loop wrote them."""
     detail = url_for_ids("contact_detail")
+    dates: dict[date_type, str] = {}  # contacts share days, and the filter is dear
     parts = []
     for contact in contacts:
         member = ' <span class="tag">member</span>' if contact.member_id else ""
         company, role = contact.company, contact.role
         between = " · " if company and role else ""
-        tags = "".join(
-            f'<span class="tag">{as_written(t.name)}</span> ' for t in contact.tags.all()
-        )
-        last = (
-            as_written(date(contact.last_interaction_on, "j M Y"))
-            if contact.last_interaction_on
-            else '<span class="muted">never</span>'
-        )
+        tags = "".join(f'<span class="tag">{as_written(name)}</span> ' for name in contact.tags)
+        day = contact.last_interaction_on
+        if day:
+            last = dates.get(day)
+            if last is None:
+                last = dates[day] = as_written(date(day, "j M Y"))
+        else:
+            last = '<span class="muted">never</span>'
         strength = as_written(floatformat(contact.strength, 0))
         parts.append(
             "\n        <tr>\n"

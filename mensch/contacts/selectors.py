@@ -6,8 +6,10 @@ id raises Contact.DoesNotExist, which pages and the API turn into 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -53,7 +55,7 @@ def contacts_of(
     """The owner's contacts, searched (full text) and filtered by a tag; strongest first.
 
     ``for_list``: only what the list page shows (no member or profile is joined), for a
-    cheaper page."""
+    cheaper page: ``_LIST_FIELDS``' values, which ``listed_contacts`` makes rows of."""
     queryset = (
         contact_search(owner=owner, query=query)
         if query.strip()
@@ -64,10 +66,40 @@ def contacts_of(
     if not query.strip() or sort != "strength":
         queryset = queryset.order_by(*SORTS.get(sort, SORTS["strength"]))
     if for_list:
-        return queryset.only(*_LIST_FIELDS).prefetch_related(
-            Prefetch("tags", queryset=Tag.objects.only("id", "name"))
-        )
+        return queryset.values_list(*_LIST_FIELDS)
     return _listing(queryset)
+
+
+class ListedContact(NamedTuple):
+    """A contact as the list page shows it: a few fields and its tags' names."""
+
+    pk: int
+    member_id: int | None
+    name: str
+    company: str
+    role: str
+    last_interaction_on: date | None
+    strength: float
+    tags: list[str]
+
+
+def listed_contacts(values: Iterable[Any]) -> list[ListedContact]:
+    """The rows of ``contacts_of(…, for_list=True)`` (or a page of them) with each
+    contact's tags' names in the tags' order, read in one query: what the list page
+    shows, without a model instance per contact and per tag."""
+    values = list(values)
+    tags: dict[int, list[str]] = {}
+    if values:
+        for contact_id, name in (
+            Contact.tags.through.objects.filter(contact_id__in=[row[0] for row in values])
+            .order_by("tag__name", "tag_id")
+            .values_list("contact_id", "tag__name")
+        ):
+            tags.setdefault(contact_id, []).append(name)
+    return [
+        ListedContact(pk, member_id, name, company, role, last, strength, tags.get(pk, []))
+        for pk, _owner_id, member_id, name, company, role, last, strength in values
+    ]
 
 
 def own_contact(*, owner: User, contact_id: int) -> Contact:

@@ -79,7 +79,7 @@ def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": contact_rows(page.object_list),
+        "rows": contact_rows(selectors.listed_contacts(page.object_list)),
         "query": query,
         "tag": tag,
         "sort": sort,

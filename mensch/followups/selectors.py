@@ -5,18 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 from urllib.parse import quote
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Field, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.models import Connection, Message
 from mensch.connections.selectors import connected_ids
-from mensch.followups.models import FollowUp
+from mensch.contacts.models import Contact
+from mensch.core import statements
+from mensch.events.models import Event
+from mensch.followups.models import FollowUp, FollowUpPreference
 from mensch.introductions.models import Decision, Introduction
 from mensch.meetings.selectors import meetings_kept
+from mensch.profiles.models import Profile
 
 
 def followups_of(owner: User, *, status: str = "open") -> QuerySet[FollowUp]:
@@ -66,6 +72,156 @@ def task_list(owner: User, *, overdue_only: bool = False) -> QuerySet[FollowUp]:
     return queryset.only(*_ROW_FIELDS)
 
 
+@dataclass(frozen=True)
+class TaskPage:
+    """What the list page reads: the owner's open tasks it lists (as ``task_list`` has
+    them), the follow-up rate (as ``followup_rate``), their own number of reminders a day
+    (as ``services.chosen_reminders_per_day``) and their connected members' ids (as
+    ``connected_ids``)."""
+
+    tasks: list[FollowUp]
+    rate: Rate
+    chosen_reminders: int | None
+    connected: set[int]
+
+
+def _reader(field_name: str) -> Callable[[Any], Any]:
+    """How a follow-up's column read by hand becomes what the ORM hands over (dates and
+    times on SQLite, the steps' JSON): the database's and the field's converters."""
+    field = cast("Field[Any, Any]", FollowUp._meta.get_field(field_name))
+    column = field.get_col(FollowUp._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+
+    def read(value: Any) -> Any:
+        for converter in converters:
+            value = converter(value, column, connection)
+        return value
+
+    return read
+
+
+def _connections_of(member: User) -> QuerySet[Connection]:
+    """The member's connections, as ``connected_ids`` reads them (tests hold the two to
+    the same ids)."""
+    return Connection.objects.filter(Q(member_low=member) | Q(member_high=member))
+
+
+# The parts of ``task_page``'s statement: a task (listed, counted or both), the member's
+# preference, a connection.
+_TASK, _PREFERENCE, _CONNECTION = 0, 1, 2
+
+
+def task_page(owner: User, *, overdue_only: bool = False, today: date | None = None) -> TaskPage:
+    """The list page's reads (see ``TaskPage``) in one statement written out: the ORM
+    took longer to build its four queries and the tasks' instances than PostgreSQL takes
+    to run them. Which tasks come is the rule of ``followups_of`` and ``overdue``, which
+    count the rule of ``_rate_rows``, and who is connected that of ``connected_ids``: all
+    compiled and applied here, each task's row saying which rule it meets. Each task
+    comes with what the page shows of it: its contact (name, email, the member and their
+    profile's id) and its event's title. Any other field is deferred: read on use, never
+    silently empty."""
+    today = today or timezone.localdate()
+    followup, contact = statements.table(FollowUp), statements.table(Contact)
+    profile, event = statements.table(Profile), statements.table(Event)
+    preference, link = statements.table(FollowUpPreference), statements.table(Connection)
+    listed, listed_params = statements.where(
+        overdue(owner, today=today) if overdue_only else followups_of(owner)
+    )
+    counted, counted_params = statements.where(_rate_rows(owner, today))
+    chosen, chosen_params = statements.where(FollowUpPreference.objects.filter(member=owner))
+    linked, linked_params = statements.where(_connections_of(owner))
+    sql = (
+        f"SELECT {_TASK}, {followup}.id, {followup}.owner_id,"  # noqa: S608
+        f" {followup}.contact_id, {followup}.kind, {followup}.owed_by, {followup}.title,"
+        f" {followup}.due_on, {followup}.status, {followup}.event_id, {followup}.steps,"
+        f" {followup}.original_due_on, {followup}.done_at,"
+        " c.name, c.email, c.member_id, p.id, e.title,"
+        f" CASE WHEN {listed} THEN 1 ELSE 0 END, CASE WHEN {counted} THEN 1 ELSE 0 END"
+        f" FROM {followup}"
+        f" LEFT JOIN {contact} c ON c.id = {followup}.contact_id"
+        f" LEFT JOIN {profile} p ON p.user_id = c.member_id"
+        f" LEFT JOIN {event} e ON e.id = {followup}.event_id"
+        f" WHERE ({listed}) OR ({counted})"
+        f" UNION ALL SELECT {_PREFERENCE}, {preference}.reminders_per_day, NULL, NULL, NULL,"
+        " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+        f" NULL FROM {preference} WHERE {chosen}"
+        f" UNION ALL SELECT {_CONNECTION}, {link}.member_low_id, {link}.member_high_id, NULL,"
+        " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+        f" NULL, NULL FROM {link} WHERE {linked}"
+        # the part, then a task's due date and id (``followups_of``'s order)
+        " ORDER BY 1, 8, 2"
+    )
+    params = [
+        *listed_params,
+        *counted_params,
+        *listed_params,
+        *counted_params,
+        *chosen_params,
+        *linked_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    no_profile = User.profile.related  # the member's "no profile", as select_related keeps it
+    day, time, day_due, step_list = (
+        _reader(name) for name in ("due_on", "done_at", "original_due_on", "steps")
+    )
+    tasks = []
+    total = on_time = 0
+    chosen_reminders: int | None = None
+    connected: set[int] = set()
+    for part, pk, owner_id, contact_id, kind, owed_by, title, due_on, status, *rest in rows:
+        if part == _PREFERENCE:
+            chosen_reminders = pk
+            continue
+        if part == _CONNECTION:
+            low, high = pk, owner_id
+            connected.add(low if high == owner.pk else high)
+            continue
+        event_id, steps, original_due_on, done_at, name, email, *rest = rest
+        member_id, profile_id, event_title, is_listed, is_counted = rest
+        due_on = day(due_on)
+        if is_counted:
+            total += 1
+            on_time += _on_time(status, time(done_at), day_due(original_due_on))
+        if not is_listed:
+            continue
+        task = statements.instance(
+            FollowUp,
+            id=pk,
+            owner_id=owner_id,
+            contact_id=contact_id,
+            kind=kind,
+            owed_by=owed_by,
+            title=title,
+            due_on=due_on,
+            status=status,
+            event_id=event_id,
+            steps=step_list(steps),
+        )
+        if contact_id is not None:
+            member = None
+            if member_id is not None:
+                member = statements.instance(User, id=member_id)
+                if profile_id is None:
+                    no_profile.set_cached_value(member, None)
+                else:
+                    statements.instance(Profile, id=profile_id, user_id=member_id).user = member
+            task.contact = statements.instance(
+                Contact, id=contact_id, name=name, email=email, member_id=member_id
+            )
+            task.contact.member = member
+        else:
+            task.contact = None
+        task.event = (
+            statements.instance(Event, id=event_id, title=event_title)
+            if event_id is not None
+            else None
+        )
+        tasks.append(task)
+    return TaskPage(tasks, Rate(on_time, total), chosen_reminders, connected)
+
+
 def overdue(owner: User, *, today: date | None = None) -> QuerySet[FollowUp]:
     today = today or timezone.localdate()
     return followups_of(owner).filter(due_on__lt=today)
@@ -100,15 +256,19 @@ def _on_time(status: str, done_at: datetime | None, due: date) -> bool:
     return status == FollowUp.Status.DONE and bool(done_at) and timezone.localdate(done_at) <= due
 
 
-def followup_rate(owner: User, *, today: date | None = None) -> Rate:
-    """My follow-up rate: tasks I owed that fell due (or that I did), done on time."""
-    today = today or timezone.localdate()
-    rows = (
+def _rate_rows(owner: User, today: date) -> QuerySet[FollowUp]:
+    """The tasks the follow-up rate counts: those I owed that fell due, or that I did."""
+    return (
         FollowUp.objects.filter(owner=owner, owed_by=FollowUp.OwedBy.ME)
         .exclude(status=FollowUp.Status.DISMISSED)
         .filter(Q(original_due_on__lte=today) | Q(status=FollowUp.Status.DONE))
-        .values_list("status", "done_at", "original_due_on")
     )
+
+
+def followup_rate(owner: User, *, today: date | None = None) -> Rate:
+    """My follow-up rate: tasks I owed that fell due (or that I did), done on time."""
+    today = today or timezone.localdate()
+    rows = _rate_rows(owner, today).values_list("status", "done_at", "original_due_on")
     total = on_time = 0
     for status, done_at, due in rows:
         total += 1
@@ -265,23 +425,47 @@ def _email_text(owner: User, followup: FollowUp, name: str) -> tuple[str, str]:
     return subject, body
 
 
-def write_link(owner: User, followup: FollowUp, connected: set[int]) -> WriteLink | None:
+def _reverse_for(name: str) -> Callable[[int], str]:
+    return lambda pk: reverse(name, args=[pk])
+
+
+def _lazy_url_for_ids(name: str) -> Callable[[int], str]:
+    """``_url_for_ids(name)``, reversed on the first use only (most pages need none)."""
+    built: list[Callable[[int], str]] = []
+
+    def url(pk: int) -> str:
+        if not built:
+            built.append(_url_for_ids(name))
+        return built[0](pk)
+
+    return url
+
+
+def write_link(
+    owner: User,
+    followup: FollowUp,
+    connected: set[int],
+    *,
+    thread: Callable[[int], str] | None = None,
+    profile: Callable[[int], str] | None = None,
+) -> WriteLink | None:
     """Where to write to the person a task is about: the message thread when they are a
-    connected member, otherwise a prepared email when their address is known."""
+    connected member, otherwise a prepared email when their address is known;
+    ``thread``, ``profile``: the thread's and the profile's URL from a profile's id."""
     contact = followup.contact
     if contact is None:
         return None
     member = contact.member
     if member is not None and member.pk in connected and hasattr(member, "profile"):
-        return WriteLink(reverse("thread", args=[member.profile.pk]), "Write it now", False)
+        url = (thread or _reverse_for("thread"))(member.profile.pk)
+        return WriteLink(url, "Write it now", False)
     if contact.email:
         subject, body = _email_text(owner, followup, contact.name)
         url = f"mailto:{quote(contact.email, safe='@')}?subject={quote(subject, safe='')}"
         return WriteLink(f"{url}&body={quote(body, safe='')}", "Write it now", True)
     if member is not None and hasattr(member, "profile"):
-        return WriteLink(
-            reverse("member_detail", args=[member.profile.pk]), "Open their profile", False
-        )
+        url = (profile or _reverse_for("member_detail"))(member.profile.pk)
+        return WriteLink(url, "Open their profile", False)
     return None
 
 
@@ -339,10 +523,13 @@ def task_rows(
     *,
     with_links: bool = False,
     connected: set[int] | None = None,
+    all_open: bool = False,
 ) -> list[TaskRow]:
     """Each task with what is due (a bundle's steps and the open favours promised to the
     same person) and its "write it now" link; ``with_links``: the list page's links too;
-    ``connected``: the owner's connected member ids, where the caller has read them."""
+    ``connected``: the owner's connected member ids, where the caller has read them;
+    ``all_open``: the tasks are all the owner's open ones in ``followups_of``'s order (the
+    list page's), so the favours promised are among them and no query reads them."""
     tasks = list(tasks)
     if not tasks:
         return []
@@ -356,14 +543,24 @@ def task_rows(
         if t.kind == FollowUp.Kind.AFTER_MEETING and t.contact_id is not None
     }
     if contact_ids:
-        for contact_id, title in (
-            followups_of(owner)
+        favours = (
+            (
+                (t.contact_id, t.title)
+                for t in tasks
+                if t.contact_id in contact_ids
+                and t.kind == FollowUp.Kind.PROMISE
+                and t.owed_by == FollowUp.OwedBy.ME
+            )
+            if all_open
+            else followups_of(owner)
             .filter(
                 contact_id__in=contact_ids, kind=FollowUp.Kind.PROMISE, owed_by=FollowUp.OwedBy.ME
             )
             .values_list("contact_id", "title")
-        ):
+        )
+        for contact_id, title in favours:
             promised.setdefault(contact_id, []).append(f"promised favour: {title}")
+    thread, profile = _lazy_url_for_ids("thread"), _lazy_url_for_ids("member_detail")
     rows = []
     for task in tasks:
         items = list(task.steps or [])
@@ -373,7 +570,7 @@ def task_rows(
             TaskRow(
                 task,
                 items,
-                write_link(owner, task, connected),
+                write_link(owner, task, connected, thread=thread, profile=profile),
                 links(task) if links is not None else None,
             )
         )

@@ -36,12 +36,15 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
+    found = selectors.task_page(request.user, overdue_only=overdue_only, today=today)
     rows = selectors.task_rows(
         request.user,
-        selectors.task_list(request.user, overdue_only=overdue_only),
+        found.tasks,
         with_links=True,
+        connected=found.connected,
+        all_open=not overdue_only,
     )
-    chosen = services.chosen_reminders_per_day(request.user)
+    chosen = found.chosen_reminders
     overdue = [r for r in rows if r.task.due_on < today]
     today_tasks = [r for r in rows if r.task.due_on == today]
     upcoming = [r for r in rows if r.task.due_on > today]
@@ -65,7 +68,7 @@ def _page(
             # Written when the template shows them (not on the overdue page).
             "form_fields": partial(form_fields, form),
             "reminders_fields": partial(form_fields, reminders_form),
-            "rate": selectors.followup_rate(request.user),
+            "rate": found.rate,
             "today": today,
         },
         status=status,

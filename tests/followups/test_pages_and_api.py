@@ -51,9 +51,9 @@ def test_list_query_count(
             owner=owner, contact=rui, title=f"Task {number}", due_on=timezone.localdate()
         )
     client = login_as(owner)
-    # session, user, tasks with contacts, rate, unread badge, connections (for "write it
-    # now"), the member's reminders a day
-    with django_assert_num_queries(7):
+    # session, user, one statement (tasks with contacts, rate, connections for "write it
+    # now", the member's reminders a day), unread badge
+    with django_assert_num_queries(4):
         html = client.get("/followups/").content.decode()
     assert html.count("Task ") == count
 
