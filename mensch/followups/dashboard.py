@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.connections.models import Connection, Message
-from mensch.contacts.selectors import losing_touch_count
+from mensch.contacts.models import Contact, Tag
+from mensch.contacts.selectors import _intervals
 from mensch.core import statements
 from mensch.core.cards import DashboardCard
+from mensch.core.dates import add_days
+from mensch.events.models import Event
 from mensch.followups import selectors
+from mensch.followups.models import FollowUp
 from mensch.introductions.models import Introduction
 from mensch.meetings.models import ScheduledMeeting
 from mensch.meetings.selectors import meetings_kept_of
+from mensch.profiles.models import Profile
 
 # How far back "Messages replied" looks, as ``selectors.message_response_rate``.
 MESSAGE_DAYS = 90
@@ -98,11 +105,195 @@ def _said(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
+# How many open tasks the card lists, soonest due first.
+NEXT_SHOWN = 5
+
+
+@functools.cache
+def _tasks_sql() -> str:
+    """The owner's tasks in one statement (``task_counts``, ``tasks_by_ids`` and the
+    favours ``task_rows`` reads took three): part 1, the first ``NEXT_SHOWN`` open tasks
+    (``followups_of``'s order) with what their rows show (the contact, their profile's id,
+    the event's title); part 2, every task not dismissed, with the few fields the counts,
+    the rate and the promised favours read; part 3, the owner's contacts with what
+    ``contacts.selectors.losing_touch_count`` reads of each (its own intervals, its tags'
+    tightest, the days it counts from)."""
+    followup, contact = statements.table(FollowUp), statements.table(Contact)
+    profile, event = statements.table(Profile), statements.table(Event)
+    tagged, tag = statements.table(Contact.tags.through), statements.table(Tag)
+    return (
+        # The shown tasks first: their typed columns give the others' empty ones their types.
+        "SELECT 1, f.id, f.status, f.due_on, f.owed_by, f.original_due_on, f.done_at,"  # noqa: S608 -- tables from the models, values bound
+        " f.kind, f.contact_id, f.title, f.steps, f.event_id, c.name, c.email, c.member_id,"
+        " p.id, e.title"
+        f" FROM (SELECT * FROM {followup} n WHERE n.owner_id = %(owner)s"
+        " AND n.status = %(open)s ORDER BY n.due_on, n.id LIMIT %(shown)s) f"
+        f" LEFT OUTER JOIN {contact} c ON c.id = f.contact_id"
+        f" LEFT OUTER JOIN {profile} p ON p.user_id = c.member_id"
+        f" LEFT OUTER JOIN {event} e ON e.id = f.event_id"
+        " UNION ALL SELECT 2, f.id, f.status, f.due_on, f.owed_by, f.original_due_on,"
+        " f.done_at, f.kind, f.contact_id, CASE WHEN f.kind = %(promise)s THEN f.title END,"
+        " NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        f" FROM {followup} f WHERE f.owner_id = %(owner)s AND f.status <> %(dismissed)s"
+        " UNION ALL SELECT 3, c.ideal_days, NULL, c.last_interaction_on, NULL, c.met_on,"
+        " c.created_at, NULL, c.max_days, NULL, NULL,"
+        f" (SELECT MIN(t.ideal_days) FROM {tagged} ct INNER JOIN {tag} t ON t.id = ct.tag_id"
+        "  WHERE ct.contact_id = c.id AND t.ideal_days > 0), NULL, NULL,"
+        f" (SELECT MIN(t.max_days) FROM {tagged} ct INNER JOIN {tag} t ON t.id = ct.tag_id"
+        "  WHERE ct.contact_id = c.id AND t.max_days > 0), NULL, NULL"
+        f" FROM {contact} c WHERE c.owner_id = %(owner)s"
+        " ORDER BY 1, 4, 2"
+    )
+
+
+def _converter(name: str) -> Callable[[Any], Any]:
+    """What the ORM does to ``FollowUp``'s column ``name`` read raw (dates on SQLite,
+    aware times, JSON): the converters ``SQLCompiler.get_converters`` finds for it."""
+    field = FollowUp._meta.get_field(name)
+    column = field.get_col(FollowUp._meta.db_table)  # type: ignore[union-attr]
+    found = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
+
+    def convert(value: Any) -> Any:
+        for one in found:
+            value = one(value, column, connection)
+        return value
+
+    return convert
+
+
+@functools.cache
+def _converters(vendor: str) -> list[tuple[int, Callable[[Any], Any]]]:
+    del vendor  # the cache's key: converters differ by database
+    columns = {3: "due_on", 5: "original_due_on", 6: "done_at", 10: "steps"}
+    return [(position, _converter(name)) for position, name in columns.items()]
+
+
+class _Tasks:
+    """``selectors.task_counts`` and the rows ``task_rows`` makes of the tasks shown, from
+    ``_tasks_sql``: counted by the same rules (``test_followups_card`` holds them equal)."""
+
+    def __init__(self, member: User, today: date) -> None:
+        params: dict[str, int | str] = {
+            "owner": member.pk,
+            "open": FollowUp.Status.OPEN.value,
+            "dismissed": FollowUp.Status.DISMISSED.value,
+            "promise": FollowUp.Kind.PROMISE.value,
+            "shown": NEXT_SHOWN,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(_tasks_sql(), params)
+            rows = [list(row) for row in cursor.fetchall()]
+        for row in rows:
+            for position, convert in _converters(connection.vendor):
+                if row[0] == 1 or position != 10:
+                    row[position] = convert(row[position])
+        self.shown = [_task(member, row) for row in rows if row[0] == 1]
+        self.promised: dict[int, list[str]] = {}
+        open_count = overdue = due_today = total = on_time = 0
+        for (
+            _,
+            _,
+            status,
+            due_on,
+            owed_by,
+            original_due_on,
+            done_at,
+            kind,
+            contact_id,
+            title,
+            *_,
+        ) in (row for row in rows if row[0] == 2):
+            if status == FollowUp.Status.OPEN:
+                open_count += 1
+                overdue += due_on < today
+                due_today += due_on == today
+                if kind == FollowUp.Kind.PROMISE and owed_by == FollowUp.OwedBy.ME:
+                    self.promised.setdefault(contact_id, []).append(f"promised favour: {title}")
+            if owed_by == FollowUp.OwedBy.ME and (
+                original_due_on <= today or status == FollowUp.Status.DONE
+            ):
+                total += 1
+                on_time += selectors._on_time(status, done_at, original_due_on)
+        self.losing_touch = _losing_touch([row for row in rows if row[0] == 3], today)
+        self.counts = selectors.TaskCounts(
+            open_count, overdue, due_today, selectors.Rate(on_time, total), []
+        )
+
+    def rows(self, member: User, connected: set[int]) -> list[selectors.TaskRow]:
+        """``selectors.task_rows(member, shown, connected=connected)``: each task's steps,
+        for a meeting the favours promised to the same person, and where to write."""
+        rows = []
+        for task in self.shown:
+            items = list(task.steps or [])
+            if task.kind == FollowUp.Kind.AFTER_MEETING and task.contact_id:
+                items += self.promised.get(task.contact_id, [])
+            rows.append(
+                selectors.TaskRow(task, items, selectors.write_link(member, task, connected))
+            )
+        return rows
+
+
+def _losing_touch(rows: list[list[Any]], today: date) -> int:
+    """``contacts.selectors.losing_touch_count`` over ``_tasks_sql``'s contact rows."""
+    count = 0
+    for row in rows:
+        ideal, maximum = _intervals(row[1], row[8], row[11], row[14])
+        if ideal and maximum:
+            # As ``Contact.since``: the last interaction, else the day we met, else the
+            # day the contact was added.
+            since = row[3] or row[5] or row[6].date()
+            if add_days(since, maximum) < today:
+                count += 1
+    return count
+
+
+def _task(member: User, row: Sequence[Any]) -> FollowUp:
+    """A shown task as ``task_list`` loads it: its contact, their member and profile (or
+    the member's "no profile"), and its event's title."""
+    _, pk, status, due_on, owed_by, original_due_on, done_at, kind, contact_id, title = row[:10]
+    steps, event_id, name, email, member_id, profile_id, event_title = row[10:]
+    task = statements.instance(
+        FollowUp,
+        id=pk,
+        owner_id=member.pk,
+        contact_id=contact_id,
+        kind=kind,
+        owed_by=owed_by,
+        title=title,
+        due_on=due_on,
+        original_due_on=original_due_on,
+        status=status,
+        done_at=done_at,
+        event_id=event_id,
+        steps=steps,
+    )
+    task.owner = member
+    if contact_id is None:
+        task.contact = None
+    else:
+        other = None
+        if member_id is not None:
+            other = statements.instance(User, id=member_id)
+            if profile_id is None:
+                User.profile.related.set_cached_value(other, None)
+            else:
+                statements.instance(Profile, id=profile_id, user_id=member_id).user = other
+        task.contact = statements.instance(
+            Contact, id=contact_id, name=name, email=email, member_id=member_id
+        )
+        task.contact.member = other
+    task.event = (
+        None if event_id is None else statements.instance(Event, id=event_id, title=event_title)
+    )
+    return task
+
+
 def card(member: User) -> DashboardCard | None:
     today = timezone.localdate()
-    # The counts and the follow-up rate come from one query of a few fields; only the
-    # five tasks shown are loaded whole; the three rates and the connections, one more.
-    counts = selectors.task_counts(member, today=today)
+    # The counts, the rate and the tasks shown come from one statement; the three rates
+    # and the connections, one more.
+    tasks = _Tasks(member, today)
+    counts = tasks.counts
     figures = _Figures(member)
     return DashboardCard(
         "Follow-through",
@@ -111,15 +302,11 @@ def card(member: User) -> DashboardCard | None:
             "open": counts.open,
             "overdue": counts.overdue,
             "due_today": counts.due_today,
-            "next": selectors.task_rows(
-                member,
-                selectors.tasks_by_ids(member, counts.next_ids),
-                connected=figures.connected,
-            ),
+            "next": tasks.rows(member, figures.connected),
             "followup_rate": counts.rate,
             "introductions": figures.introductions,
             "messages": figures.messages,
             "meetings_kept": figures.meetings_kept,
-            "losing_touch": losing_touch_count(member, today=today),
+            "losing_touch": tasks.losing_touch,
         },
     )

@@ -222,13 +222,13 @@ class Case:
 
 # The dashboard, cold: session, user, own profile with asks and offers (1), what waits for
 # an answer (1), people to meet (1), the four community figures, "New in <city>" (2), the
-# cards of six apps (8), scheduled meetings, the unread badge; on PostgreSQL one more: the
+# cards of six apps (7), scheduled meetings, the unread badge; on PostgreSQL one more: the
 # planner's estimates, read before the figures. Warm (figures and the city's list kept), 5
 # or 6 fewer.
 # The front page, cold: the figures (four counts; on PostgreSQL the estimates first).
 CASES = [
     Case("/", _newcomers, 5, "anonymous"),
-    Case("/dashboard/", _dashboard, 22),
+    Case("/dashboard/", _dashboard, 21),
     Case("/people-to-meet/", _recommendations, 4),
     Case("/api/v1/matches", _recommendations, 2, "api"),
     Case("/notifications/", _notifications, 5),
@@ -245,8 +245,8 @@ CASES = [
     Case("/api/v1/followups", _followups, 4, "api"),
     Case("/ledger/", _ledger, 10),
     Case("/api/v1/ledger/entries", _ledger, 4, "api"),
-    Case("/events/", _events, 14),
-    Case("/api/v1/events", _events, 12, "api"),
+    Case("/events/", _events, 12),
+    Case("/api/v1/events", _events, 10, "api"),
     Case("/goals/", _goals, 9),
     Case("/api/v1/goals", _goals, 7, "api"),
     Case("/roi/", _attended, 12),
