@@ -22,6 +22,7 @@ from typing import Any
 preload_app = True
 
 TEMPLATE_SUFFIXES = {".html", ".txt"}
+WARM_NEED = "help with marketing and bookkeeping for a small business"
 
 log = logging.getLogger("gunicorn.error")
 
@@ -88,6 +89,9 @@ def when_ready(server: Any) -> None:
     started = time.monotonic()
     try:
         engine = warm_up()
+        # A first search pays once per process for the BLAS thread limits and the text
+        # model's first encoding (about 20 ms): paid here, not by each worker's first member.
+        engine.rank_for_need(WARM_NEED, top=1)
     except Exception:  # a worker builds it on first use instead
         log.exception("Could not warm the matching engine before forking the workers")
     else:
