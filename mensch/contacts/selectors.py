@@ -143,7 +143,7 @@ class Cadence:
         return (timezone.localdate() - self.max_due).days
 
 
-def _intervals(
+def touch_intervals(
     ideal: int | None,
     maximum: int | None,
     tag_ideal: int | None,
@@ -165,7 +165,7 @@ def _intervals(
 def cadence(contact: Contact) -> Cadence:
     """The contact's own cadence, else the tightest among its tags (tags prefetched)."""
     tags = list(contact.tags.all())
-    ideal, maximum = _intervals(
+    ideal, maximum = touch_intervals(
         contact.ideal_days,
         contact.max_days,
         min((t.ideal_days for t in tags if t.ideal_days), default=None),
@@ -223,7 +223,7 @@ def losing_touch_count(owner: User, *, today: date | None = None) -> int:
     )
     count = 0
     for ideal, maximum, tag_ideal, tag_max, last, met_on, created_at in rows:
-        ideal, maximum = _intervals(ideal, maximum, tag_ideal, tag_max)
+        ideal, maximum = touch_intervals(ideal, maximum, tag_ideal, tag_max)
         # ``keep_in_touch`` lists only those with an ideal interval.
         if ideal and maximum:
             # As ``Contact.since``: the last interaction, else the day we met, else the

@@ -4,6 +4,7 @@ kept in querysets applied as their SQL, and model instances built from the colum
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
@@ -30,3 +31,21 @@ def where(queryset: QuerySet[Any]) -> tuple[str, list[Any]]:
     query = queryset.query
     sql, params = query.get_compiler(connection=connection).compile(query.where)
     return sql, list(params)
+
+
+def column_converter(model: type[Model], name: str) -> Callable[[Any], Any] | None:
+    """What the ORM does to ``model``'s column ``name`` read raw (dates and decimals on
+    SQLite, aware datetimes, JSON): its converters, as ``SQLCompiler.get_converters`` finds
+    them, in one function; ``None`` when the value is used as read."""
+    field = model._meta.get_field(name)
+    column = field.get_col(model._meta.db_table)  # type: ignore[union-attr]
+    found = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
+    if not found:
+        return None
+
+    def convert(value: Any) -> Any:
+        for one in found:
+            value = one(value, column, connection)
+        return value
+
+    return convert

@@ -13,7 +13,7 @@ from django.utils import timezone
 from mensch.accounts.models import User
 from mensch.connections.models import Connection, Message
 from mensch.contacts.models import Contact, Tag
-from mensch.contacts.selectors import _intervals
+from mensch.contacts.selectors import touch_intervals
 from mensch.core import statements
 from mensch.core.cards import DashboardCard
 from mensch.core.dates import add_days
@@ -146,26 +146,15 @@ def _tasks_sql() -> str:
     )
 
 
-def _converter(name: str) -> Callable[[Any], Any]:
-    """What the ORM does to ``FollowUp``'s column ``name`` read raw (dates on SQLite,
-    aware times, JSON): the converters ``SQLCompiler.get_converters`` finds for it."""
-    field = FollowUp._meta.get_field(name)
-    column = field.get_col(FollowUp._meta.db_table)  # type: ignore[union-attr]
-    found = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
-
-    def convert(value: Any) -> Any:
-        for one in found:
-            value = one(value, column, connection)
-        return value
-
-    return convert
-
-
 @functools.cache
 def _converters(vendor: str) -> list[tuple[int, Callable[[Any], Any]]]:
     del vendor  # the cache's key: converters differ by database
     columns = {3: "due_on", 5: "original_due_on", 6: "done_at", 10: "steps"}
-    return [(position, _converter(name)) for position, name in columns.items()]
+    found = [
+        (position, statements.column_converter(FollowUp, name))
+        for position, name in columns.items()
+    ]
+    return [(position, convert) for position, convert in found if convert is not None]
 
 
 class _Tasks:
@@ -213,7 +202,7 @@ class _Tasks:
                 original_due_on <= today or status == FollowUp.Status.DONE
             ):
                 total += 1
-                on_time += selectors._on_time(status, done_at, original_due_on)
+                on_time += selectors.on_time_done(status, done_at, original_due_on)
         self.losing_touch = _losing_touch([row for row in rows if row[0] == 3], today)
         self.counts = selectors.TaskCounts(
             open_count, overdue, due_today, selectors.Rate(on_time, total), []
@@ -237,7 +226,7 @@ def _losing_touch(rows: list[list[Any]], today: date) -> int:
     """``contacts.selectors.losing_touch_count`` over ``_tasks_sql``'s contact rows."""
     count = 0
     for row in rows:
-        ideal, maximum = _intervals(row[1], row[8], row[11], row[14])
+        ideal, maximum = touch_intervals(row[1], row[8], row[11], row[14])
         if ideal and maximum:
             # As ``Contact.since``: the last interaction, else the day we met, else the
             # day the contact was added.

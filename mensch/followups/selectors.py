@@ -183,7 +183,7 @@ def task_page(owner: User, *, overdue_only: bool = False, today: date | None = N
         due_on = day(due_on)
         if is_counted:
             total += 1
-            on_time += _on_time(status, time(done_at), day_due(original_due_on))
+            on_time += on_time_done(status, time(done_at), day_due(original_due_on))
         if not is_listed:
             continue
         task = statements.instance(
@@ -251,7 +251,7 @@ class Rate:
         return round(100 * self.done / self.total) if self.total else None
 
 
-def _on_time(status: str, done_at: datetime | None, due: date) -> bool:
+def on_time_done(status: str, done_at: datetime | None, due: date) -> bool:
     """Done on or before the first due date, in the member's time zone."""
     return status == FollowUp.Status.DONE and bool(done_at) and timezone.localdate(done_at) <= due
 
@@ -272,7 +272,7 @@ def followup_rate(owner: User, *, today: date | None = None) -> Rate:
     total = on_time = 0
     for status, done_at, due in rows:
         total += 1
-        on_time += _on_time(status, done_at, due)
+        on_time += on_time_done(status, done_at, due)
     return Rate(on_time, total)
 
 
@@ -308,7 +308,7 @@ def task_counts(owner: User, *, today: date | None = None, first: int = 5) -> Ta
             original_due_on <= today or status == FollowUp.Status.DONE
         ):
             total += 1
-            on_time += _on_time(status, done_at, original_due_on)
+            on_time += on_time_done(status, done_at, original_due_on)
     next_ids = [pk for _, pk in sorted(open_tasks)[:first]]
     return TaskCounts(len(open_tasks), overdue, due_today, Rate(on_time, total), next_ids)
 

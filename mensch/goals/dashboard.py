@@ -18,7 +18,7 @@ from mensch.core.cards import DashboardCard
 from mensch.events.models import Event
 from mensch.goals.models import Goal, Metric
 from mensch.goals.selectors import (
-    _LEDGER_METRICS,
+    LEDGER_METRICS,
     Fact,
     Facts,
     GoalProgress,
@@ -35,23 +35,6 @@ SHOWN = 3
 _GOAL, _MEETING, _CONNECTION, _ENTRY = 0, 1, 2, 3
 
 _Convert = Callable[[Any], Any]
-
-
-def _converter(model: type[Model], name: str) -> _Convert | None:
-    """What the ORM does to a column of ``model`` read raw (dates and decimals on SQLite,
-    aware datetimes): the column's converters, as ``SQLCompiler.get_converters`` finds them."""
-    field = model._meta.get_field(name)
-    column = field.get_col(model._meta.db_table)  # type: ignore[union-attr]
-    found = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
-    if not found:
-        return None
-
-    def convert(value: Any) -> Any:
-        for one in found:
-            value = one(value, column, connection)
-        return value
-
-    return convert
 
 
 @functools.cache
@@ -73,7 +56,7 @@ def _converters(vendor: str) -> dict[int, list[tuple[int, _Convert]]]:
     for part, wanted in columns.items():
         found[part] = []
         for position, model, name in wanted:
-            convert = _converter(model, name)
+            convert = statements.column_converter(model, name)
             if convert is not None:
                 found[part].append((position, convert))
     return found
@@ -102,7 +85,7 @@ def _card_sql(vendor: str) -> str:
             f" WHERE s.metric IN ({metrics}))"
         )
 
-    ledger_metrics = ", ".join(f"%(ledger_{n})s" for n in range(len(_LEDGER_METRICS)))
+    ledger_metrics = ", ".join(f"%(ledger_{n})s" for n in range(len(LEDGER_METRICS)))
     counted = ", ".join(f"%(counted_{n})s" for n in range(len(COUNTED)))
     return (
         # Goals first: their typed columns give the others' empty ones their types.
@@ -137,7 +120,7 @@ def _rows(member: User) -> list[list[Any]]:
         "meetings": Metric.MEETINGS.value,
         "connections": Metric.CONNECTIONS.value,
     }
-    params.update({f"ledger_{n}": m.value for n, m in enumerate(sorted(_LEDGER_METRICS))})
+    params.update({f"ledger_{n}": m.value for n, m in enumerate(sorted(LEDGER_METRICS))})
     params.update({f"counted_{n}": status for n, status in enumerate(COUNTED)})
     with connection.cursor() as cursor:
         cursor.execute(_card_sql(connection.vendor), params)

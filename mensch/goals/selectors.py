@@ -77,7 +77,7 @@ def _day(moment: datetime) -> date:
 
 
 # The metrics counted from ledger entries.
-_LEDGER_METRICS = frozenset(
+LEDGER_METRICS = frozenset(
     {
         Metric.INTRODUCTIONS_RECEIVED,
         Metric.INTRODUCTIONS_MADE,
@@ -97,7 +97,7 @@ def facts_of(
     wanted = frozenset(Metric.values if metrics is None else metrics)
     one = Decimal(1)
     facts: dict[str, list[Fact]] = {m: [] for m in Metric.values}
-    ledger = bool(wanted & _LEDGER_METRICS)
+    ledger = bool(wanted & LEDGER_METRICS)
     meetings: list[Meeting] = []
     # Ledger entries with criteria need the meetings too: where we first met.
     if Metric.MEETINGS in wanted or (ledger and with_people):

@@ -11,7 +11,7 @@ from mensch.accounts.models import User
 from mensch.core import statements
 from mensch.core.cards import DashboardCard
 from mensch.ledger.models import LedgerEntry
-from mensch.ledger.selectors import COUNTED, PersonBalance, _prompt
+from mensch.ledger.selectors import COUNTED, PersonBalance, thanks_prompt
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def card_balance(member: User) -> CardBalance:
         ),
         key=lambda p: (p.net, p.name),
     )
-    prompts = [_prompt(p) for p in people if p.received >= 2 and p.received - p.given >= 2]
+    prompts = [thanks_prompt(p) for p in people if p.received >= 2 and p.received - p.given >= 2]
     return CardBalance(given, received, prompts[0] if prompts else "")
 
 

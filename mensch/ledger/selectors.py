@@ -166,7 +166,7 @@ def _word(number: int) -> str:
     return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
 
 
-def _prompt(person: PersonBalance) -> str:
+def thanks_prompt(person: PersonBalance) -> str:
     kinds = set(person.received_kinds)
     noun = f"{kinds.pop()}s" if len(kinds) == 1 else "favours"
     first = person.name.split(" ")[0]
@@ -331,7 +331,9 @@ def _balance(member_id: int, rows: list[dict[str, Any]], months: int, chart: boo
         ),
         key=lambda p: (p.net, p.name),
     )
-    prompts = [_prompt(p) for p in people if p.received >= 2 and p.received - p.given >= 2][:3]
+    prompts = [thanks_prompt(p) for p in people if p.received >= 2 and p.received - p.given >= 2][
+        :3
+    ]
     return Balance(
         given, received, people, prompts, _chart(monthly, months) if rows and chart else None
     )
