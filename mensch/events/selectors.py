@@ -20,7 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.connections.models import Block, Connection
+from mensch.connections.models import Connection
 from mensch.core import statements
 from mensch.events.models import (
     EARLIEST_START,
@@ -31,9 +31,8 @@ from mensch.events.models import (
     Topic,
     latest_start,
 )
-from mensch.introductions.cooldown import still_cooling
-from mensch.introductions.models import Introduction
 from mensch.matching.models import Recommendation
+from mensch.matching.selectors import not_suggested
 from mensch.meetings.models import Meeting, MeetingTick
 from mensch.profiles.models import Ask, Offer, Profile
 from mensch.profiles.selectors import visible_profiles
@@ -241,28 +240,12 @@ def _attendees_to_meet(viewer_id: int, event_id: int, alike: Q, top: int) -> lis
     the member's names, and the recommendation's score and reason (None if not
     recommended)."""
     rsvp, profile, user = statements.table(Rsvp), statements.table(Profile), statements.table(User)
-    recommendation, blocks = statements.table(Recommendation), statements.table(Block)
-    introduction = statements.table(Introduction)
+    recommendation = statements.table(Recommendation)
     visible, visible_params = statements.where(visible_profiles())
     member = "g.member_id"
-    # Everyone the viewer must not be suggested, in one list: blocks either way, and
-    # declines that still cool.
-    excluded = (
-        f"SELECT b.blocked_id FROM {blocks} b WHERE b.blocker_id = %s"  # noqa: S608
-        f" UNION ALL SELECT b.blocker_id FROM {blocks} b WHERE b.blocked_id = %s"
-    )
-    excluded_params: list[Any] = [viewer_id, viewer_id]
+    # Everyone the viewer must not be suggested: blocks either way, declines that cool.
+    excluded, excluded_params = not_suggested(viewer_id, connected=False)
     wanted_params: list[Any]
-    declined = still_cooling()
-    if declined is not None:
-        cooling, cooling_params = statements.where(Introduction.objects.filter(declined))
-        excluded += (
-            f" UNION ALL SELECT {introduction}.recipient_id FROM {introduction}"  # noqa: S608
-            f" WHERE {cooling} AND {introduction}.requester_id = %s"
-            f" UNION ALL SELECT {introduction}.requester_id FROM {introduction}"
-            f" WHERE {cooling} AND {introduction}.recipient_id = %s"
-        )
-        excluded_params += [*cooling_params, viewer_id, *cooling_params, viewer_id]
     wanted, wanted_params = "r.id IS NOT NULL", []
     if alike:
         alike_sql, wanted_params = statements.where(Profile.objects.filter(alike))

@@ -4,6 +4,7 @@ no one with whom a declined introduction still cools (``introductions.cooldown``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -38,6 +39,40 @@ class PersonToMeet:
         return self.recommendation.reason
 
 
+def not_suggested(member_id: int, *, connected: bool) -> tuple[str, list[Any]]:
+    """Everyone the member must not be suggested, as one SELECT of user ids (for ``NOT IN``,
+    a list the planner reads once), with its parameters: blocks either way and anyone a
+    declined introduction still keeps apart from the member (``still_cooling``'s rule,
+    compiled), either way; with ``connected``, the member's connections too."""
+    connections, blocks = statements.table(Connection), statements.table(Block)
+    introduction = statements.table(Introduction)
+    # Tables from the models, values bound (S608):
+    parts: list[str] = []
+    params: list[Any] = []
+    if connected:
+        parts += [
+            f"SELECT c.member_high_id FROM {connections} c WHERE c.member_low_id = %s",  # noqa: S608
+            f"SELECT c.member_low_id FROM {connections} c WHERE c.member_high_id = %s",  # noqa: S608
+        ]
+        params += [member_id, member_id]
+    parts += [
+        f"SELECT b.blocked_id FROM {blocks} b WHERE b.blocker_id = %s",  # noqa: S608
+        f"SELECT b.blocker_id FROM {blocks} b WHERE b.blocked_id = %s",  # noqa: S608
+    ]
+    params += [member_id, member_id]
+    declined = still_cooling()
+    if declined is not None:
+        cooling, cooling_params = statements.where(Introduction.objects.filter(declined))
+        parts += [
+            f"SELECT {introduction}.recipient_id FROM {introduction}"  # noqa: S608
+            f" WHERE {cooling} AND {introduction}.requester_id = %s",
+            f"SELECT {introduction}.requester_id FROM {introduction}"  # noqa: S608
+            f" WHERE {cooling} AND {introduction}.recipient_id = %s",
+        ]
+        params += [*cooling_params, member_id, *cooling_params, member_id]
+    return " UNION ALL ".join(parts), params
+
+
 def people_to_meet(member: User, limit: int = 20) -> list[PersonToMeet]:
     """Stored recommendations of visible members, minus connections, blocks either way and
     anyone a declined introduction still keeps apart from the member, either way; each
@@ -50,28 +85,9 @@ def people_to_meet(member: User, limit: int = 20) -> list[PersonToMeet]:
     recommendation = statements.table(Recommendation)
     introduction = statements.table(Introduction)
     user, profile = statements.table(User), statements.table(Profile)
-    connections, blocks = statements.table(Connection), statements.table(Block)
     pair, pk = "r.candidate_id", member.pk
     visible, visible_params = statements.where(visible_profiles())
-    # Everyone the member must not be suggested, in one list the planner reads once:
-    # connections and blocks either way, and declines that still cool.
-    excluded = (
-        f"SELECT c.member_high_id FROM {connections} c WHERE c.member_low_id = %s"  # noqa: S608
-        f" UNION ALL SELECT c.member_low_id FROM {connections} c WHERE c.member_high_id = %s"
-        f" UNION ALL SELECT b.blocked_id FROM {blocks} b WHERE b.blocker_id = %s"
-        f" UNION ALL SELECT b.blocker_id FROM {blocks} b WHERE b.blocked_id = %s"
-    )
-    excluded_params = [pk, pk, pk, pk]
-    declined = still_cooling()
-    if declined is not None:
-        cooling, cooling_params = statements.where(Introduction.objects.filter(declined))
-        excluded += (
-            f" UNION ALL SELECT {introduction}.recipient_id FROM {introduction}"  # noqa: S608
-            f" WHERE {cooling} AND {introduction}.requester_id = %s"
-            f" UNION ALL SELECT {introduction}.requester_id FROM {introduction}"
-            f" WHERE {cooling} AND {introduction}.recipient_id = %s"
-        )
-        excluded_params += [*cooling_params, pk, *cooling_params, pk]
+    excluded, excluded_params = not_suggested(pk, connected=True)
     # Tables from the models, values bound:
     sql = (
         "SELECT r.id, r.member_id, r.candidate_id, r.rank, r.score, r.reason,"  # noqa: S608
