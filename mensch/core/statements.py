@@ -49,3 +49,12 @@ def column_converter(model: type[Model], name: str) -> Callable[[Any], Any] | No
         return value
 
     return convert
+
+
+def column_reader(model: type[Model], name: str) -> Callable[[Any], Any]:
+    """:func:`column_converter`, or the value as read where the ORM changes nothing."""
+    return column_converter(model, name) or _as_read
+
+
+def _as_read(value: Any) -> Any:
+    return value

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import connection
 
 from mensch.accounts.models import User
+from mensch.core import statements
 from mensch.core.cards import DashboardCard
 from mensch.events.models import Event, Rsvp
 from mensch.events.selectors import open_events
@@ -45,18 +46,11 @@ def upcoming(member: User, limit: int = UPCOMING_SHOWN) -> list[Upcoming]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [member.pk, going, waitlisted, *params, limit])
         rows = cursor.fetchall()
-    starts_at = Event._meta.get_field("starts_at")
-    column = starts_at.get_col(Event._meta.db_table)
-    converters = [
-        *connection.ops.get_db_converters(column),
-        *starts_at.get_db_converters(connection),
+    starts_at = statements.column_reader(Event, "starts_at")
+    return [
+        Upcoming(event_id, title, starts_at(start), status)
+        for event_id, title, start, status in rows
     ]
-    found = []
-    for event_id, title, start, status in rows:
-        for convert in converters:
-            start = convert(start, column, connection)
-        found.append(Upcoming(event_id, title, start, status))
-    return found
 
 
 def card(member: User) -> DashboardCard | None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, cast
 from urllib.parse import quote
 
 from django.db import connection
-from django.db.models import Count, Field, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,21 +84,6 @@ class TaskPage:
     connected: set[int]
 
 
-def _reader(field_name: str) -> Callable[[Any], Any]:
-    """How a follow-up's column read by hand becomes what the ORM hands over (dates and
-    times on SQLite, the steps' JSON): the database's and the field's converters."""
-    field = cast("Field[Any, Any]", FollowUp._meta.get_field(field_name))
-    column = field.get_col(FollowUp._meta.db_table)
-    converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
-
-    def read(value: Any) -> Any:
-        for converter in converters:
-            value = converter(value, column, connection)
-        return value
-
-    return read
-
-
 def _connections_of(member: User) -> QuerySet[Connection]:
     """The member's connections, as ``connected_ids`` reads them (tests hold the two to
     the same ids)."""
@@ -164,7 +148,8 @@ def task_page(owner: User, *, overdue_only: bool = False, today: date | None = N
         rows = cursor.fetchall()
     no_profile = User.profile.related  # the member's "no profile", as select_related keeps it
     day, time, day_due, step_list = (
-        _reader(name) for name in ("due_on", "done_at", "original_due_on", "steps")
+        statements.column_reader(FollowUp, name)
+        for name in ("due_on", "done_at", "original_due_on", "steps")
     )
     tasks = []
     total = on_time = 0

@@ -23,14 +23,13 @@ the other person). A fact with no member on the other side matches no criterion.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -339,25 +338,11 @@ def goal_event_choices(member: User) -> list[tuple[int, str]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, member.pk, Rsvp.Status.GOING, member.pk, member.pk])
         rows = cursor.fetchall()
-    starts_at = _converted(Event, "starts_at")
+    starts_at = statements.column_reader(Event, "starts_at")
     return [
         (pk, f"{title} ({timezone.localdate(starts_at(moment)):%d %b %Y})")
         for pk, title, moment in rows
     ]
-
-
-def _converted(model: type[Model], name: str) -> Callable[[Any], Any]:
-    """What the ORM does to a value read from ``model.name`` before it reaches Python (on
-    SQLite, a text timestamp becomes an aware datetime)."""
-    column = model._meta.get_field(name).get_col(model._meta.db_table)  # type: ignore[union-attr]
-    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-
-    def convert(value: Any) -> Any:
-        for converter in converters:
-            value = converter(value, column, connection)
-        return value
-
-    return convert
 
 
 def own_goal(*, member: User, goal_id: int) -> GoalProgress:

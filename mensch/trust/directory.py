@@ -377,17 +377,10 @@ def _endorsement_rows(member_ids: list[int]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*member_ids, *params])
         rows = cursor.fetchall()
-    column = Endorsement._meta.get_field("updated_at").get_col(Endorsement._meta.db_table)
-    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-    if not converters:
+    updated_at = statements.column_converter(Endorsement, "updated_at")
+    if updated_at is None:
         return rows
-    converted = []
-    for row in rows:
-        value = row[6]
-        for converter in converters:
-            value = converter(value, column, connection)
-        converted.append((*row[:6], value, *row[7:]))
-    return converted
+    return [(*row[:6], updated_at(row[6]), *row[7:]) for row in rows]
 
 
 def _attach_endorsements(specialists: list[Specialist]) -> None:
