@@ -33,24 +33,13 @@ import numpy as np  # after the path is set, as in bench_matching.py
 from numpy.typing import NDArray
 
 from benchmarks.bench_matching import load_profiles
+from benchmarks.bench_specialists import NEEDS as SPECIALIST_NEEDS
 from mensch.engine.matching import MatchEngine
 from mensch.engine.matching import bounds as need_bounds
 from mensch.engine.matching.threads import single_threaded_blas
 
-NEEDS = [
-    "someone to keep the books and do the VAT for my design studio",
-    "a photographer for our new product range",
-    "help with a website for my bakery",
-    "an accountant who knows freelancers",
-    "a lawyer to review a lease",
-    "a graphic designer for a new logo",
-    "introductions to investors for a seed round",
-    "a developer to build a booking app",
-    "marketing advice for a small restaurant",
-    "a translator from German to English",
-    "tax advice",
-    "a mentor for a first-time founder",
-]
+# bench_specialists' needs, and two short ones.
+NEEDS = [*SPECIALIST_NEEDS, "tax advice", "a mentor for a first-time founder"]
 MIN_SCORE = 0.05  # the directory's MIN_FIT
 
 

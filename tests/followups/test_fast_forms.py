@@ -13,19 +13,7 @@ from django.template.loader import render_to_string
 
 from mensch.core.markup import FastDateInput, FastSelect, FastTextInput, form_fields
 from mensch.followups.forms import FollowUpForm, PromiseForm, RemindersForm
-
-
-def _plain[F: forms.Form](form: F) -> F:
-    """The same form with Django's own widgets in place of the fast ones."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, FastSelect):
-            field.widget = forms.Select(choices=widget.choices, attrs=widget.attrs)
-        elif isinstance(widget, FastDateInput):
-            field.widget = forms.DateInput(attrs={**widget.attrs, "type": widget.input_type})
-        elif isinstance(widget, FastTextInput):
-            field.widget = forms.TextInput(attrs=widget.attrs)
-    return form
+from tests.plain_widgets import plain_widgets
 
 
 def _fast_widgets(form: forms.Form) -> int:
@@ -46,7 +34,10 @@ FOLLOWUP_DATA = [
 @pytest.mark.parametrize("data", FOLLOWUP_DATA)
 def test_followup_form_writes_what_djangos_widgets_write(data: dict[str, str] | None) -> None:
     initial = {"due_on": date(2026, 12, 7)}
-    form, plain = FollowUpForm(data, initial=initial), _plain(FollowUpForm(data, initial=initial))
+    form, plain = (
+        FollowUpForm(data, initial=initial),
+        plain_widgets(FollowUpForm(data, initial=initial)),
+    )
     if data is not None:
         assert form.is_valid() == plain.is_valid()
     assert _fast_widgets(form) == 2
@@ -58,7 +49,7 @@ def test_followup_form_writes_what_djangos_widgets_write(data: dict[str, str] | 
 def test_reminders_form_writes_what_djangos_select_writes(chosen: int | None) -> None:
     initial = {"reminders_per_day": chosen}
     form = RemindersForm(initial=initial)
-    plain = _plain(RemindersForm(initial=initial))
+    plain = plain_widgets(RemindersForm(initial=initial))
     assert _fast_widgets(form) == 1
     assert str(form_fields(form)) == render_to_string("includes/form_fields.html", {"form": plain})
     selected = f'value="{chosen or ""}" selected'
@@ -67,7 +58,7 @@ def test_reminders_form_writes_what_djangos_select_writes(chosen: int | None) ->
 
 @pytest.mark.parametrize("data", [{"reminders_per_day": "7"}, {"reminders_per_day": "10"}])
 def test_reminders_form_posted_writes_the_same(data: dict[str, str]) -> None:
-    form, plain = RemindersForm(data), _plain(RemindersForm(data))
+    form, plain = RemindersForm(data), plain_widgets(RemindersForm(data))
     assert form.is_valid() == plain.is_valid()
     assert str(form_fields(form)) == render_to_string("includes/form_fields.html", {"form": plain})
 
@@ -84,7 +75,10 @@ def test_promise_form_fields_write_what_djangos_widgets_write(
     data: dict[str, str] | None,
 ) -> None:
     initial = {"due_on": date(2026, 12, 13)}
-    form, plain = PromiseForm(data, initial=initial), _plain(PromiseForm(data, initial=initial))
+    form, plain = (
+        PromiseForm(data, initial=initial),
+        plain_widgets(PromiseForm(data, initial=initial)),
+    )
     if data is not None:
         assert form.is_valid() == plain.is_valid()
     assert _fast_widgets(form) == 3

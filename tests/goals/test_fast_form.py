@@ -10,22 +10,11 @@ import pytest
 from django import forms
 from django.template.loader import render_to_string
 
-from mensch.core.markup import FastDateInput, FastSelect, FastTextInput, form_fields
+from mensch.core.markup import FastTextInput, form_fields
 from mensch.goals.forms import GoalForm
+from tests.plain_widgets import plain_widgets
 
 EVENTS = [(1, "Lagos & <Friends>"), (2, 'Berlin "Meetup"')]
-
-
-def _plain(form: GoalForm) -> GoalForm:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, FastSelect):
-            field.widget = forms.Select(choices=widget.choices, attrs=widget.attrs)
-        elif isinstance(widget, FastDateInput):
-            field.widget = forms.DateInput(attrs={**widget.attrs, "type": widget.input_type})
-        elif isinstance(widget, FastTextInput):
-            field.widget = forms.TextInput(attrs=widget.attrs)
-    return form
 
 
 @pytest.mark.parametrize(
@@ -39,7 +28,7 @@ def _plain(form: GoalForm) -> GoalForm:
 )
 def test_goal_form_renders_as_with_djangos_widgets(data: dict[str, str] | None) -> None:
     form = GoalForm(data, events=EVENTS)
-    plain = _plain(GoalForm(data, events=EVENTS))
+    plain = plain_widgets(GoalForm(data, events=EVENTS))
     if data is not None:
         assert form.is_valid() == plain.is_valid()
     for name in form.fields:
