@@ -9,12 +9,17 @@ parameters (with the same fields the ORM's lookups use), runs it and builds the 
 with ``from_db`` after the same converters the ORM applies: the instance is the one
 ``model.objects.filter(…).first()`` returns, every field loaded.
 
-"Prepared" here means compiled once in this process, not a server-side prepared statement.
+"Prepared" for a :class:`PreparedRead` means compiled once in this process. On PostgreSQL
+the connection also prepares on the server every statement it has run a few times
+(``DB_PREPARE_THRESHOLD`` in the settings), so that PostgreSQL stops planning it again;
+:func:`planned_each_time` keeps that from the few statements whose best plan depends on the
+values they are given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -124,3 +129,26 @@ def _out_of_range(field: Field[Any, Any], value: Any, connection: BaseDatabaseWr
         return False
     low, high = connection.ops.integer_field_range(field.get_internal_type())
     return (low is not None and value < low) or (high is not None and value > high)
+
+
+@contextmanager
+def planned_each_time(using: str = "default") -> Iterator[None]:
+    """Statements run inside are planned each time with the values they are given, never
+    prepared on the server (PostgreSQL; elsewhere nothing changes).
+
+    A prepared statement that has run a few times is given a generic plan, made without
+    knowing the values; for a full-text match, whose rows go from a handful to thousands
+    with the words searched, that plan is the wrong one for most searches.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = None  # psycopg: send it unprepared, whatever it has seen
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold

@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.contrib.sessions.models import Session
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from mensch.accounts.models import User
-from mensch.core.prepared import PreparedRead
+from mensch.core.prepared import PreparedRead, planned_each_time
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -99,3 +99,37 @@ def test_it_refuses_what_it_cannot_read_as_the_orm_does() -> None:
         PreparedRead(User)
     with pytest.raises(TypeError, match="takes 1 values"):
         PreparedRead(User, ("pk", "="))(1, 2)
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _run_a_statement_often(marker: str) -> None:
+    """One statement, told apart from the others by a comment, run eight times."""
+    sql = f"SELECT count(*) /* {marker} */ FROM accounts_user WHERE id > %s"  # noqa: S608 -- a word of ours
+    for pk in range(1, 9):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+            cursor.fetchone()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements")
+def test_a_statement_run_often_is_prepared_on_the_server_but_not_inside_planned_each_time() -> None:
+    _run_a_statement_often("often")
+    assert any("often" in statement for statement in _prepared_statements())
+    with planned_each_time():
+        _run_a_statement_often("searched")
+    assert not any("searched" in statement for statement in _prepared_statements())
+    _run_a_statement_often("after")  # the connection prepares again once outside
+    assert any("after" in statement for statement in _prepared_statements())
+
+
+def test_planned_each_time_changes_no_answer(owner: User, stranger: User) -> None:
+    with planned_each_time():
+        found = sorted(
+            User.objects.filter(pk__in=[owner.pk, stranger.pk]).values_list("pk", flat=True)
+        )
+    assert found == sorted([owner.pk, stranger.pk])
