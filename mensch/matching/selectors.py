@@ -86,7 +86,7 @@ def people_to_meet(member: User, limit: int = 20) -> list[PersonToMeet]:
     introduction = statements.table(Introduction)
     user, profile = statements.table(User), statements.table(Profile)
     pair, pk = "r.candidate_id", member.pk
-    visible, visible_params = statements.where(visible_profiles())
+    visible, visible_params = statements.where_once(visible_profiles)
     excluded, excluded_params = not_suggested(pk, connected=True)
     # Tables from the models, values bound:
     sql = (
