@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from mensch.accounts.models import User
 from mensch.core import statements
 from mensch.core.cards import DashboardCard
+from mensch.core.markup import url_for_ids
 from mensch.events.models import Event, Rsvp
 from mensch.events.selectors import open_events
 
@@ -54,6 +57,25 @@ def upcoming(member: User, limit: int = UPCOMING_SHOWN) -> list[Upcoming]:
 
 
 def card(member: User) -> DashboardCard | None:
+    rsvps = upcoming(member)
     return DashboardCard(
-        "Your next events", "events/dashboard_card.html", {"rsvps": upcoming(member)}
+        "Your next events",
+        "events/dashboard_card.html",
+        {"rsvps": rsvps, "rows": _rows(rsvps) if rsvps else []},
     )
+
+
+def _rows(rsvps: list[Upcoming]) -> list[tuple[str, str, str, bool]]:
+    """Each event's link, title, start (the template's ``date:"j M, H:i"``, in the current
+    time zone) and whether the member is on its waitlist: worked out here rather than by
+    the template."""
+    detail = url_for_ids("event_detail")
+    return [
+        (
+            detail(rsvp.event_id),
+            rsvp.title,
+            date_format(localtime(rsvp.starts_at), "j M, H:i"),
+            rsvp.status == Rsvp.Status.WAITLISTED,
+        )
+        for rsvp in rsvps
+    ]

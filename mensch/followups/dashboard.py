@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from mensch.accounts.models import User
 from mensch.connections.models import Connection, Message
@@ -17,6 +19,7 @@ from mensch.contacts.selectors import touch_intervals
 from mensch.core import statements
 from mensch.core.cards import DashboardCard
 from mensch.core.dates import add_days
+from mensch.core.markup import url_for_ids
 from mensch.events.models import Event
 from mensch.followups import selectors
 from mensch.followups.models import FollowUp
@@ -116,8 +119,8 @@ def _tasks_sql() -> str:
     (``followups_of``'s order) with what their rows show (the contact, their profile's id,
     the event's title); part 2, every task not dismissed, with the few fields the counts,
     the rate and the promised favours read; part 3, the owner's contacts with what
-    ``contacts.selectors.losing_touch_count`` reads of each (its own intervals, its tags'
-    tightest, the days it counts from)."""
+    ``contacts.selectors.losing_touch_count`` reads of each (its own intervals, the days it
+    counts from); part 4, the intervals of each tag on those contacts."""
     followup, contact = statements.table(FollowUp), statements.table(Contact)
     profile, event = statements.table(Profile), statements.table(Event)
     tagged, tag = statements.table(Contact.tags.through), statements.table(Tag)
@@ -136,12 +139,14 @@ def _tasks_sql() -> str:
         " NULL, NULL, NULL, NULL, NULL, NULL, NULL"
         f" FROM {followup} f WHERE f.owner_id = %(owner)s AND f.status <> %(dismissed)s"
         " UNION ALL SELECT 3, c.ideal_days, NULL, c.last_interaction_on, NULL, c.met_on,"
-        " c.created_at, NULL, c.max_days, NULL, NULL,"
-        f" (SELECT MIN(t.ideal_days) FROM {tagged} ct INNER JOIN {tag} t ON t.id = ct.tag_id"
-        "  WHERE ct.contact_id = c.id AND t.ideal_days > 0), NULL, NULL,"
-        f" (SELECT MIN(t.max_days) FROM {tagged} ct INNER JOIN {tag} t ON t.id = ct.tag_id"
-        "  WHERE ct.contact_id = c.id AND t.max_days > 0), NULL, NULL"
+        " c.created_at, NULL, c.max_days, NULL, NULL, NULL, NULL, NULL, NULL, c.id, NULL"
         f" FROM {contact} c WHERE c.owner_id = %(owner)s"
+        # The intervals of the tags on the owner's contacts, one row a tag on a contact
+        # (a subquery per contact and interval read the tags twice per contact).
+        " UNION ALL SELECT 4, ct.contact_id, NULL, NULL, NULL, NULL, NULL, NULL,"
+        " t.ideal_days, NULL, NULL, t.max_days, NULL, NULL, NULL, NULL, NULL"
+        f" FROM {tagged} ct INNER JOIN {tag} t ON t.id = ct.tag_id"
+        f" INNER JOIN {contact} o ON o.id = ct.contact_id WHERE o.owner_id = %(owner)s"
         " ORDER BY 1, 4, 2"
     )
 
@@ -172,8 +177,9 @@ class _Tasks:
         with connection.cursor() as cursor:
             cursor.execute(_tasks_sql(), params)
             rows = [list(row) for row in cursor.fetchall()]
+        converters = _converters(connection.vendor)
         for row in rows:
-            for position, convert in _converters(connection.vendor):
+            for position, convert in converters:
                 if row[0] == 1 or position != 10:
                     row[position] = convert(row[position])
         self.shown = [_task(member, row) for row in rows if row[0] == 1]
@@ -203,30 +209,64 @@ class _Tasks:
             ):
                 total += 1
                 on_time += selectors.on_time_done(status, done_at, original_due_on)
-        self.losing_touch = _losing_touch([row for row in rows if row[0] == 3], today)
+        self.losing_touch = _losing_touch(rows, today)
         self.counts = selectors.TaskCounts(
             open_count, overdue, due_today, selectors.Rate(on_time, total), []
         )
 
-    def rows(self, member: User, connected: set[int]) -> list[selectors.TaskRow]:
+    def rows(self, member: User, connected: set[int]) -> list[CardRow]:
         """``selectors.task_rows(member, shown, connected=connected)``: each task's steps,
         for a meeting the favours promised to the same person, and where to write."""
         rows = []
+        thread, profile = _lazy_url("thread"), _lazy_url("member_detail")
         for task in self.shown:
             items = list(task.steps or [])
             if task.kind == FollowUp.Kind.AFTER_MEETING and task.contact_id:
                 items += self.promised.get(task.contact_id, [])
-            rows.append(
-                selectors.TaskRow(task, items, selectors.write_link(member, task, connected))
-            )
+            link = selectors.write_link(member, task, connected, thread=thread, profile=profile)
+            due = date_format(task.due_on, "j M") if task.due_on else ""
+            rows.append(CardRow(task, items, link, due, ", ".join(items)))
         return rows
 
 
+@dataclass(frozen=True)
+class CardRow:
+    """A task as the card lists it: ``selectors.TaskRow``'s task, items and link, and the
+    day it is due and its items as the card writes them (the template's ``date:"j M"``
+    and ``join:", "``, done once here)."""
+
+    task: FollowUp
+    due_items: list[str]
+    write: selectors.WriteLink | None
+    due: str
+    items: str
+
+
+def _lazy_url(name: str) -> Callable[[int], str]:
+    """``url_for_ids(name)``, reversed on the first use only (most cards need none)."""
+    built: list[Callable[[int], str]] = []
+
+    def url(pk: int) -> str:
+        if not built:
+            built.append(url_for_ids(name))
+        return built[0](pk)
+
+    return url
+
+
 def _losing_touch(rows: list[list[Any]], today: date) -> int:
-    """``contacts.selectors.losing_touch_count`` over ``_tasks_sql``'s contact rows."""
+    """``contacts.selectors.losing_touch_count`` over ``_tasks_sql``'s contact rows (part
+    3) and their tags' (part 4): each contact's own intervals, else its tags' tightest."""
+    tightest: dict[int, tuple[int | None, int | None]] = {}
+    for row in rows:
+        if row[0] == 4:
+            ideal, maximum = tightest.get(row[1], (None, None))
+            tightest[row[1]] = (_tighter(ideal, row[8]), _tighter(maximum, row[11]))
     count = 0
     for row in rows:
-        ideal, maximum = touch_intervals(row[1], row[8], row[11], row[14])
+        if row[0] != 3:
+            continue
+        ideal, maximum = touch_intervals(row[1], row[8], *tightest.get(row[15], (None, None)))
         if ideal and maximum:
             # As ``Contact.since``: the last interaction, else the day we met, else the
             # day the contact was added.
@@ -234,6 +274,14 @@ def _losing_touch(rows: list[list[Any]], today: date) -> int:
             if add_days(since, maximum) < today:
                 count += 1
     return count
+
+
+def _tighter(days: int | None, other: int | None) -> int | None:
+    """The smaller of two intervals, an empty or zero one left out (as ``touch_intervals``
+    wants the tags' ``MIN`` of those over zero)."""
+    if not other or other < 0:
+        return days
+    return other if days is None else min(days, other)
 
 
 def _task(member: User, row: Sequence[Any]) -> FollowUp:

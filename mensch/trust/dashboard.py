@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from mensch.accounts.models import User
+from mensch.core import statements
 from mensch.core.cards import DashboardCard
 from mensch.profiles.models import Offer
 from mensch.trust.models import Endorsement, TrustScore
@@ -35,9 +36,8 @@ class Received:
 def _read(member: User) -> list[tuple[object, ...]]:
     """The score, the newest visible endorsements and how many there are, in one statement
     (it was three). Which endorsements are visible is ``visible_endorsements``'s filter,
-    compiled and applied here to the same table."""
-    query = visible_endorsements(member).query
-    visible, params = query.get_compiler(connection=connection).compile(query.where)
+    compiled once and applied here to the same table."""
+    visible, params = statements.where_for(visible_endorsements, member.pk)
     quoted = connection.ops.quote_name
     endorsement, score = quoted(Endorsement._meta.db_table), quoted(TrustScore._meta.db_table)
     user, offer = quoted(User._meta.db_table), quoted(Offer._meta.db_table)

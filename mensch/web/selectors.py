@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -126,7 +127,38 @@ def _newest_in(city: str) -> list[int]:
     )
 
 
-def newest_nearby(member: User, profile: Profile) -> list[Profile]:
+@dataclass(frozen=True)
+class Nearby:
+    """A newcomer in the member's city, as "New in <city>" lists them."""
+
+    pk: int
+    name: str
+    headline: str
+
+
+@functools.cache
+def _nearby_sql(ids: int) -> str:
+    visible, _ = statements.where_once(visible_profiles)
+    profile_table, user_table, block = (
+        statements.table(Profile),
+        statements.table(User),
+        statements.table(Block),
+    )
+    marks = ", ".join(["%s"] * ids)
+    return (
+        f"SELECT {profile_table}.id, {profile_table}.headline,"  # noqa: S608 -- tables from the models, values bound
+        f" {user_table}.first_name, {user_table}.last_name FROM {profile_table}"
+        f" INNER JOIN {user_table} ON {user_table}.id = {profile_table}.user_id"
+        f" WHERE {profile_table}.id IN ({marks}) AND {profile_table}.location = %s"
+        f" AND {visible}"
+        f" AND NOT EXISTS (SELECT 1 FROM {block} b WHERE b.blocker_id = %s"
+        f" AND b.blocked_id = {profile_table}.user_id)"
+        f" AND NOT EXISTS (SELECT 1 FROM {block} b WHERE b.blocked_id = %s"
+        f" AND b.blocker_id = {profile_table}.user_id)"
+    )
+
+
+def newest_nearby(member: User, profile: OwnProfileRow) -> list[Nearby]:
     """The newest visible members in the member's city, without the member and anyone
     either side blocked; the shared list of ids comes from the cache, the rows (and who is
     still visible and still there) from the database."""
@@ -142,36 +174,36 @@ def newest_nearby(member: User, profile: Profile) -> list[Profile]:
     ids = [pk for pk in ids if pk != profile.pk]
     if not ids:
         return []
-    visible, params = statements.where(visible_profiles())
-    profile_table, user_table, block = (
-        statements.table(Profile),
-        statements.table(User),
-        statements.table(Block),
-    )
-    marks = ", ".join(["%s"] * len(ids))
-    # Tables from the models, values bound:
-    sql = (
-        f"SELECT {profile_table}.id, {profile_table}.user_id, {profile_table}.headline,"  # noqa: S608
-        f" {user_table}.first_name, {user_table}.last_name FROM {profile_table}"
-        f" INNER JOIN {user_table} ON {user_table}.id = {profile_table}.user_id"
-        f" WHERE {profile_table}.id IN ({marks}) AND {profile_table}.location = %s"
-        f" AND {visible}"
-        f" AND NOT EXISTS (SELECT 1 FROM {block} b WHERE b.blocker_id = %s"
-        f" AND b.blocked_id = {profile_table}.user_id)"
-        f" AND NOT EXISTS (SELECT 1 FROM {block} b WHERE b.blocked_id = %s"
-        f" AND b.blocker_id = {profile_table}.user_id)"
-    )
+    _, params = statements.where_once(visible_profiles)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, city, *params, member.pk, member.pk])
+        cursor.execute(_nearby_sql(len(ids)), [*ids, city, *params, member.pk, member.pk])
         rows = cursor.fetchall()
-    by_id = {}
-    for pk, user_id, headline, first_name, last_name in rows:
-        other = statements.instance(Profile, id=pk, user_id=user_id, headline=headline)
-        other.user = statements.instance(
-            User, id=user_id, first_name=first_name, last_name=last_name
-        )
-        by_id[pk] = other
+    by_id = {
+        pk: Nearby(pk, f"{first_name} {last_name}".strip(), headline)
+        for pk, headline, first_name, last_name in rows
+    }
     return [by_id[pk] for pk in ids if pk in by_id][:NEARBY_SHOWN]
+
+
+@dataclass(frozen=True)
+class OwnProfileRow:
+    """The fields of the member's own profile the dashboard reads."""
+
+    pk: int
+    headline: str
+    location: str
+    languages: str
+    goals: str
+
+
+@dataclass(frozen=True)
+class OwnItem:
+    """One of the member's asks or offers, as the dashboard lists it."""
+
+    pk: int
+    kind: str
+    kind_label: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -179,9 +211,9 @@ class OwnProfile:
     """The member's profile as the dashboard shows it: the fields it reads, and the asks
     and offers in their order."""
 
-    profile: Profile
-    asks: list[Ask]
-    offers: list[Offer]
+    profile: OwnProfileRow
+    asks: list[OwnItem]
+    offers: list[OwnItem]
 
 
 @functools.cache
@@ -200,6 +232,14 @@ def _own_profile_sql() -> str:
     )
 
 
+@functools.cache
+def _kind_labels() -> dict[str, str]:
+    """What ``get_kind_display`` shows for each kind (asks and offers share
+    ``ProfileItem.kind``)."""
+    field = Ask._meta.get_field("kind")
+    return {str(kind): str(label) for kind, label in field.flatchoices}
+
+
 def own_profile_items(user: User) -> OwnProfile:
     """The member's profile, asks and offers in one query (``own_profile`` takes three).
     Raises Profile.DoesNotExist where the member has none."""
@@ -209,24 +249,13 @@ def own_profile_items(user: User) -> OwnProfile:
     if not rows or rows[0][0] != 0:
         raise Profile.DoesNotExist
     _, pk, headline, location, languages, goals, _ = rows[0]
-    profile = statements.instance(
-        Profile,
-        id=pk,
-        user_id=user.pk,
-        headline=headline,
-        location=location,
-        languages=languages,
-        goals=goals,
-    )
-    profile.user = user
-    asks: list[Ask] = []
-    offers: list[Offer] = []
-    for side, item_id, kind, text, _, _, position in rows[1:]:
-        item = {"id": item_id, "profile_id": pk, "kind": kind, "text": text, "position": position}
-        if side == 1:
-            asks.append(statements.instance(Ask, **item))
-        else:
-            offers.append(statements.instance(Offer, **item))
+    profile = OwnProfileRow(pk, headline, location, languages, goals)
+    labels = _kind_labels()
+    asks: list[OwnItem] = []
+    offers: list[OwnItem] = []
+    for side, item_id, kind, text, _, _, _ in rows[1:]:
+        item = OwnItem(item_id, kind, labels.get(kind, kind), text)
+        (asks if side == 1 else offers).append(item)
     return OwnProfile(profile, asks, offers)
 
 
@@ -401,6 +430,22 @@ def dashboard_people(member: User) -> list[PersonToMeet]:
     return people_to_meet(member, limit=PEOPLE_ON_DASHBOARD)
 
 
+def _person_row(
+    row: PersonToMeet, member_url: Callable[[int], str], introduction_url: Callable[[int], str]
+) -> tuple[str, str, str, bool, str, str]:
+    """What "People to meet" writes of a suggestion: name, headline, reason, whether an
+    introduction waits, and the two links."""
+    profile = row.candidate.profile
+    return (
+        profile.name,
+        profile.headline,
+        row.reason,
+        row.pending,
+        member_url(profile.pk),
+        introduction_url(profile.pk),
+    )
+
+
 def dashboard(user: User) -> dict[str, object]:
     own = own_profile_items(user)
     profile = own.profile
@@ -418,14 +463,7 @@ def dashboard(user: User) -> dict[str, object]:
         "offers": own.offers,
         "waiting": waiting_for(user),
         "people": people,
-        "people_rows": [
-            (
-                row,
-                member_url(row.candidate.profile.pk),
-                introduction_url(row.candidate.profile.pk),
-            )
-            for row in people
-        ],
+        "people_rows": [_person_row(row, member_url, introduction_url) for row in people],
         "steps": steps,
         "step_rows": [(step, step_urls.get(step.url_name, "")) for step in steps],
         "steps_done": done,

@@ -374,11 +374,11 @@ def _all_match(member: User) -> None:
         reference.location,
     )
     assert (own.profile.goals, own.profile.languages) == (reference.goals, reference.languages)
-    assert [(a.pk, a.kind, a.text, a.get_kind_display()) for a in own.asks] == [
+    assert [(a.pk, a.kind, a.text, a.kind_label) for a in own.asks] == [
         (a.pk, a.kind, a.text, a.get_kind_display()) for a in reference.asks.all()
     ]
-    assert [(o.pk, o.kind, o.text) for o in own.offers] == [
-        (o.pk, o.kind, o.text) for o in reference.offers.all()
+    assert [(o.pk, o.kind, o.text, o.kind_label) for o in own.offers] == [
+        (o.pk, o.kind, o.text, o.get_kind_display()) for o in reference.offers.all()
     ]
     assert _nearby(member) == _reference_nearby(member, reference)
     assert _trust(member) == _reference_trust(member)
