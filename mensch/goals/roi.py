@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -35,7 +34,8 @@ from mensch.events.selectors import (
     per_attendee,
     visible_events,
 )
-from mensch.goals.attendance import attended_event_ids, event_formats, followups_done_with
+from mensch.goals import roi_reads
+from mensch.goals.attendance import event_formats
 from mensch.goals.models import EventCost
 from mensch.ledger.charts import BarChart, LineChart, bar_chart, line_chart
 from mensch.ledger.models import EntryKind, LedgerEntry
@@ -152,15 +152,13 @@ def _main_currency(costs: list[EventCost], entries: list[LedgerEntry]) -> str:
 
 
 def roi_of(member: User) -> Roi:
-    meetings = list(
-        Meeting.objects.filter(Q(member_low=member) | Q(member_high=member))
-        .only("member_low_id", "member_high_id", "event_id", "met_on")
-        .order_by("met_on", "pk")
-    )
-    event_ids = attended_event_ids(member, meetings=meetings)
-    costs = {c.event_id: c for c in EventCost.objects.filter(member=member)}
-    event_ids |= set(costs)
-    events = visible_events(member).filter(pk__in=event_ids).order_by("starts_at", "pk")
+    facts = roi_reads.facts_of(member)
+    meetings = facts.meetings
+    # The events attended (``goals.attendance.attended_event_ids``) and those with a cost.
+    event_ids = {m.event_id for m in meetings if m.event_id is not None} | facts.attended
+    event_ids |= set(facts.costs)
+    events = roi_reads.events_of(member, event_ids)
+    costs = facts.costs
     outcomes = {e.pk: EventOutcome(e, costs.get(e.pk)) for e in events}
     for meeting in meetings:
         outcome = outcomes.get(meeting.event_id) if meeting.event_id is not None else None
@@ -170,28 +168,17 @@ def roi_of(member: User) -> Roi:
     # The member's connections, read once for two figures: those made at each event (the
     # rule of ``events.selectors.connections_made``: the event is the connection's source)
     # and when each was made (the chart's "new connections").
-    connections = list(
-        Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).values_list(
-            "created_at", "source", "source_id"
-        )
-    )
+    connections = facts.connections
     for _, source, source_id in connections:
         if source == Connection.Source.EVENT and source_id in outcomes:
             outcomes[source_id].connections += 1
     met_at = first_met_events(meetings, member.pk)
-    for other_id, met_event_id, _when in followups_done_with(member):
+    for other_id, met_event_id in facts.followups_done:
         # The contact record says where we met; for members, the first meeting does too.
         event_id = met_event_id or (met_at.get(other_id) if other_id is not None else None)
         if event_id in outcomes:
             outcomes[event_id].followups_done += 1
-    entries = list(
-        LedgerEntry.objects.filter(
-            # Delivered or later, as the ledger balance and the goals count them: an
-            # offered referral is not yet one received.
-            Q(giver=member) | Q(receiver=member),
-            status__in=COUNTED,
-        ).only("kind", "giver_id", "receiver_id", "status", "value", "currency")
-    )
+    entries = facts.entries
     connected_on = [created_at for created_at, _, _ in connections]
     for entry in entries:
         other_id = entry.receiver_id if entry.giver_id == member.pk else entry.giver_id

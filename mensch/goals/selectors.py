@@ -23,13 +23,15 @@ the other person). A fact with no member on the other side matches no criterion.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import functools
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -140,7 +142,6 @@ def facts_of(
 def _ledger_facts(
     member: User, facts: dict[str, list[Fact]], meetings: list[Meeting], *, with_people: bool
 ) -> None:
-    one = Decimal(1)
     entries = LedgerEntry.objects.filter(
         Q(giver=member) | Q(receiver=member), status__in=COUNTED
     ).only(
@@ -155,6 +156,18 @@ def _ledger_facts(
         "closed_at",
     )
     met_at = first_met_events(meetings, member.pk) if with_people else {}
+    _entry_facts(member, facts, entries, met_at)
+
+
+def _entry_facts(
+    member: User,
+    facts: dict[str, list[Fact]],
+    entries: Iterable[LedgerEntry],
+    met_at: dict[int, int | None],
+) -> None:
+    """What the member's ledger ``entries`` count toward; ``met_at``: where the member
+    first met each other person (only criteria need it)."""
+    one = Decimal(1)
     for entry in entries:
         when = _day(entry.delivered_at or entry.created_at)
         received = entry.receiver_id == member.pk
@@ -307,7 +320,198 @@ def _progress(member: User, goals: list[Goal]) -> list[GoalProgress]:
 
 
 def goals_with_progress(member: User) -> list[GoalProgress]:
-    return _progress(member, list(_goals(member)))
+    """Every goal of the member with its progress: in one statement where no goal has
+    criteria (what they need of the people met is read by ``facts_of``)."""
+    goals, rows = goals_and_rows(member)
+    if not goals:
+        return []
+    if any(goal.has_criteria for goal in goals):
+        return _progress(member, goals)
+    facts = facts_of_rows(rows, member)
+    return [progress_of(goal, facts) for goal in goals]
+
+
+def goals_and_rows(member: User, *, first: int | None = None) -> tuple[list[Goal], list[list[Any]]]:
+    """The member's goals (nearest end first) and the rows of the facts their metrics
+    need (for :func:`facts_of_rows`), read in one statement; with ``first``, only the
+    facts the first ``first`` goals need (the dashboard's card shows those)."""
+    rows = _goal_rows(member, first)
+    return [_goal(values, member) for values in rows if values[0] == _GOAL], rows
+
+
+# The parts of ``_goals_sql``'s rows.
+_GOAL, _MEETING, _CONNECTION, _ENTRY = range(4)
+
+
+@functools.cache
+def _goals_sql(vendor: str, first: bool) -> str:
+    """The member's goals (nearest end first, as ``Goal.Meta.ordering``) and the facts
+    their metrics need (``facts_of``'s reads), in one statement; with ``first``, the facts
+    the first ``%(first)s`` goals need. Each row: its part, three ids, six texts, two
+    dates, a time, a number and two more times."""
+    del vendor  # the cache's key: the statement's names are quoted for the database
+    goal, event = statements.table(Goal), statements.table(Event)
+    meeting, link = statements.table(Meeting), statements.table(Connection)
+    entry = statements.table(LedgerEntry)
+    # The goals' empty columns typed, for the other parts' values to match them.
+    id_null, time_null = _cast(Goal, "id"), _cast(LedgerEntry, "created_at")
+
+    if first:  # the metrics of the first goals, nearest end first
+        goals = (
+            f"(SELECT n.metric FROM {goal} n WHERE n.member_id = %(member)s"  # noqa: S608 -- as below
+            " ORDER BY n.ends_on, n.id LIMIT %(first)s) n WHERE"
+        )
+    else:
+        goals = f"{goal} n WHERE n.member_id = %(member)s AND"
+
+    def needed(metrics: str) -> str:
+        return f"EXISTS (SELECT 1 FROM {goals} n.metric IN ({metrics}))"  # noqa: S608 -- as below
+
+    ledger_metrics = ", ".join(f"%(ledger_{n})s" for n in range(len(LEDGER_METRICS)))
+    counted = ", ".join(f"%(counted_{n})s" for n in range(len(COUNTED)))
+    return (
+        # Goals first: their typed columns give the others' empty ones their types.
+        f"SELECT {_GOAL}, g.id, g.event_id, {id_null}, g.title, g.metric, g.currency,"  # noqa: S608 -- tables from the models, values bound
+        " g.kind, g.industry, e.title, g.starts_on, g.ends_on, g.created_at, g.target,"
+        f" {time_null}, {time_null}"
+        f" FROM {goal} g LEFT OUTER JOIN {event} e ON e.id = g.event_id"
+        " WHERE g.member_id = %(member)s"
+        f" UNION ALL SELECT {_MEETING}, m.member_low_id, m.member_high_id, m.event_id,"
+        " NULL, NULL, NULL, NULL, NULL, NULL, m.met_on, NULL, NULL, NULL, NULL, NULL"
+        f" FROM {meeting} m WHERE (m.member_low_id = %(member)s"
+        f" OR m.member_high_id = %(member)s) AND {needed('%(meetings)s')}"
+        f" UNION ALL SELECT {_CONNECTION}, c.member_low_id, c.member_high_id, c.source_id,"
+        " c.source, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.created_at, NULL, NULL, NULL"
+        f" FROM {link} c WHERE (c.member_low_id = %(member)s"
+        f" OR c.member_high_id = %(member)s) AND {needed('%(connections)s')}"
+        f" UNION ALL SELECT {_ENTRY}, l.giver_id, l.receiver_id, NULL, l.kind, l.status,"
+        " l.currency, NULL, NULL, NULL, NULL, NULL, l.created_at, l.value, l.delivered_at,"
+        f" l.closed_at FROM {entry} l"
+        " WHERE (l.giver_id = %(member)s OR l.receiver_id = %(member)s)"
+        f" AND l.status IN ({counted}) AND {needed(ledger_metrics)}"
+        " ORDER BY 1, 12, 2"
+    )
+
+
+def _cast(model: type[Model], name: str) -> str:
+    return f"CAST(NULL AS {model._meta.get_field(name).db_type(connection)})"
+
+
+@functools.cache
+def _goal_readers(vendor: str) -> dict[int, list[tuple[int, Callable[[Any], Any]]]]:
+    """Per part, (column, converter) of each column ``_goals_sql`` reads that the ORM
+    would convert (dates and decimals on SQLite, aware times)."""
+    del vendor  # the cache's key: converters differ by database
+    columns: dict[int, list[tuple[int, type[Model], str]]] = {
+        _GOAL: [
+            (10, Goal, "starts_on"),
+            (11, Goal, "ends_on"),
+            (12, Goal, "created_at"),
+            (13, Goal, "target"),
+        ],
+        _MEETING: [(10, Meeting, "met_on")],
+        _CONNECTION: [(12, Connection, "created_at")],
+        _ENTRY: [
+            (12, LedgerEntry, "created_at"),
+            (13, LedgerEntry, "value"),
+            (14, LedgerEntry, "delivered_at"),
+            (15, LedgerEntry, "closed_at"),
+        ],
+    }
+    found: dict[int, list[tuple[int, Callable[[Any], Any]]]] = {}
+    for part, wanted in columns.items():
+        found[part] = []
+        for position, model, name in wanted:
+            convert = statements.column_converter(model, name)
+            if convert is not None:
+                found[part].append((position, convert))
+    return found
+
+
+def _goal_rows(member: User, first: int | None) -> list[list[Any]]:
+    params: dict[str, Any] = {
+        "member": member.pk,
+        "meetings": Metric.MEETINGS.value,
+        "connections": Metric.CONNECTIONS.value,
+    }
+    params.update({f"ledger_{n}": m.value for n, m in enumerate(sorted(LEDGER_METRICS))})
+    params.update({f"counted_{n}": status for n, status in enumerate(COUNTED)})
+    if first is not None:
+        params["first"] = first
+    with connection.cursor() as cursor:
+        cursor.execute(_goals_sql(connection.vendor, first is not None), params)
+        rows = cursor.fetchall()
+    readers = _goal_readers(connection.vendor)
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position, convert in readers[values[0]]:
+            values[position] = convert(values[position])
+        converted.append(values)
+    return converted
+
+
+def _goal(values: list[Any], member: User) -> Goal:
+    pk, event_id, _, title, metric, currency, kind, industry, event_title = values[1:10]
+    goal = statements.instance(
+        Goal,
+        id=pk,
+        member_id=member.pk,
+        title=title,
+        metric=metric,
+        target=values[13],
+        currency=currency,
+        starts_on=values[10],
+        ends_on=values[11],
+        kind=kind,
+        industry=industry,
+        event_id=event_id,
+        created_at=values[12],
+    )
+    goal.event = (
+        None if event_id is None else statements.instance(Event, id=event_id, title=event_title)
+    )
+    return goal
+
+
+def facts_of_rows(rows: list[list[Any]], member: User) -> Facts:
+    """``facts_of(member)`` (without the people criteria need) over the fact rows of
+    :func:`goals_and_rows`."""
+    one = Decimal(1)
+    me = member.pk
+    facts: dict[str, list[Fact]] = {m: [] for m in Metric.values}
+    entries = []
+    for values in rows:
+        part, low, high, third = values[:4]
+        if part == _MEETING:
+            other = high if me == low else low
+            facts[Metric.MEETINGS].append(Fact(values[10], one, other_id=other, event_id=third))
+        elif part == _CONNECTION:
+            facts[Metric.CONNECTIONS].append(
+                Fact(
+                    _day(values[12]),
+                    one,
+                    other_id=high if low == me else low,
+                    event_id=third if values[4] == Connection.Source.EVENT else None,
+                )
+            )
+        elif part == _ENTRY:
+            entries.append(
+                statements.instance(
+                    LedgerEntry,
+                    giver_id=low,
+                    receiver_id=high,
+                    kind=values[4],
+                    status=values[5],
+                    currency=values[6],
+                    created_at=values[12],
+                    value=values[13],
+                    delivered_at=values[14],
+                    closed_at=values[15],
+                )
+            )
+    _entry_facts(member, facts, entries, {})
+    return Facts(facts)
 
 
 def nearest_goals(member: User, *, count: int) -> tuple[list[GoalProgress], int]:

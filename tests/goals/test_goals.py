@@ -203,11 +203,11 @@ def test_goals_list_query_count(
     for number in range(count):
         services.goal_create(member=owner, title=f"Goal {number}", metric="meetings", target=3)
     api = api_client(owner)
-    # token, token update, goals, meetings (only the goals' metrics are loaded)
-    with django_assert_num_queries(4):
+    # token, token update, goals and their facts (only the goals' metrics': one statement)
+    with django_assert_num_queries(3):
         assert len(api.get("/api/v1/goals").json()) == count
     client = login_as(owner)
-    # session, user, events a goal may be limited to, goals, meetings, badge
-    with django_assert_num_queries(6):
+    # session, user, events a goal may be limited to, goals and their facts, badge
+    with django_assert_num_queries(5):
         html = client.get("/goals/").content.decode()
     assert f"Goals ({count})" in html

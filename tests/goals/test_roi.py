@@ -201,13 +201,13 @@ def test_roi_query_count(
         meet(owner, make_member(f"Met{number}"), event)
         services.event_cost_record(member=owner, event=event, ticket="10", hours="2")
     api = api_client(owner)
-    # token, token update, meetings (their events read from them), RSVPs, costs, events,
-    # connections (made at the events and over time, one read), follow-ups, ledger
-    with django_assert_num_queries(9):
+    # token, token update, the member's facts (meetings, RSVPs, costs, connections,
+    # follow-ups, ledger: one statement), the events among them they may see
+    with django_assert_num_queries(4):
         assert len(api.get("/api/v1/goals/roi").json()["events"]) == count
     client = login_as(owner)
-    # session, user, the same seven, badge
-    with django_assert_num_queries(10):
+    # session, user, the same two, badge
+    with django_assert_num_queries(5):
         html = client.get("/roi/").content.decode()
     assert html.count('<th scope="row"><a href="/roi/events/') == count
 

@@ -26,7 +26,13 @@ from mensch.followups.models import FollowUp
 from mensch.followups.services import followup_create
 from mensch.goals import dashboard as goals_card
 from mensch.goals.models import Goal, Metric
-from mensch.goals.selectors import GoalProgress, facts_of, nearest_goals
+from mensch.goals.selectors import (
+    GoalProgress,
+    facts_of,
+    facts_of_rows,
+    goals_and_rows,
+    nearest_goals,
+)
 from mensch.ledger import dashboard as ledger_card
 from mensch.ledger.models import EntryKind, EntryStatus, LedgerEntry
 from mensch.ledger.selectors import balance_of
@@ -147,7 +153,8 @@ def test_goals_card_facts_are_the_selector_s(owner: User) -> None:
     _goal(owner, Metric.MEETINGS, "Meet")
     _goal(owner, Metric.CONNECTIONS, "Connect")
     _goal(owner, Metric.REFERRALS_RECEIVED, "Refer")
-    mine = goals_card.facts_from_rows(goals_card._rows(owner), owner).by_metric
+    _, rows = goals_and_rows(owner, first=3)
+    mine = facts_of_rows(rows, owner).by_metric
     theirs = facts_of(
         owner, metrics={Metric.MEETINGS, Metric.CONNECTIONS, *Metric.values}
     ).by_metric
@@ -159,9 +166,9 @@ def test_goals_card_facts_are_the_selector_s(owner: User) -> None:
 def test_goals_card_reads_only_what_the_goals_shown_need(owner: User) -> None:
     _world(owner)
     _goal(owner, Metric.MEETINGS, "Meet")
-    rows = goals_card._rows(owner)
+    _, rows = goals_and_rows(owner, first=3)
     assert {row[0] for row in rows} == {0, 1}  # the goal and the meetings: no entry read
-    facts = goals_card.facts_from_rows(rows, owner).by_metric
+    facts = facts_of_rows(rows, owner).by_metric
     assert len(facts[Metric.MEETINGS]) == 2
     assert not facts[Metric.REFERRALS_RECEIVED]
 
