@@ -46,3 +46,14 @@ def contact_rows(contacts: Iterable[ListedContact]) -> SafeString:
             "        </tr>\n      "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value went through as_written
+
+
+def tag_options(names: Iterable[str], chosen: str) -> SafeString:
+    """The tag filter's ``<option>`` of each tag, as the list's ``{% for %}`` loop wrote
+    them (``chosen``: the tag the list is filtered by)."""
+    parts = []
+    for name in names:
+        written = as_written(name)
+        selected = " selected" if name == chosen else ""
+        parts.append(f'<option value="{written}"{selected}>{written}</option>')
+    return mark_safe("".join(parts))  # noqa: S308 - every value went through as_written

@@ -9,6 +9,7 @@ with a ``contact_panels`` module offers ``panel(owner, contact) -> DashboardCard
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
@@ -35,7 +37,7 @@ from mensch.contacts.forms import (
 )
 from mensch.contacts.markdown import render_markdown
 from mensch.contacts.models import Contact, Tag
-from mensch.contacts.rows import contact_rows
+from mensch.contacts.rows import contact_rows, tag_options
 from mensch.contacts.strength import EXPLANATION
 from mensch.core.cards import DashboardCard
 from mensch.core.forms import apply_errors
@@ -70,6 +72,10 @@ def _panels(owner: User, contact: Contact) -> list[DashboardCard]:
     return [panel for panel in found if panel is not None]
 
 
+def _tag_options(owner: User, chosen: str) -> SafeString:
+    return tag_options(selectors.tag_names_of(owner), chosen)
+
+
 @login_required
 def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = strip_nul(request.GET.get("q", ""))[:200]
@@ -83,7 +89,8 @@ def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "query": query,
         "tag": tag,
         "sort": sort,
-        "tags": selectors.tags_of(request.user),
+        # Written when the template shows it (not in the list's htmx partial).
+        "tag_options": partial(_tag_options, request.user, tag),
         "explanation": EXPLANATION,
     }
     if is_htmx(request):

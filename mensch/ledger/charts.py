@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -57,27 +58,27 @@ class LineChart:
         markup the template loops wrote (a chart has some 120 values, and a template
         variable costs far more than a string), values localized and escaped as the
         template does (``as_written``)."""
-        title = as_written(self.title)
-        label_y = as_written(int(self.bottom_y) + 18)
+        title = _text(self.title)
+        label_y = _text(int(self.bottom_y) + 18)
         number = _numbers()
         parts = _opening(self)
         parts.append("\n    ")
         for tick in self.x_ticks:
             parts.append(
                 f'\n      <text x="{number(tick.position)}" y="{label_y}" '
-                f'text-anchor="middle" class="chart-tick">{as_written(tick.label)}</text>\n'
+                f'text-anchor="middle" class="chart-tick">{_text(tick.label)}</text>\n'
                 "    "
             )
         parts.append("\n    ")
         for s in self.series:
-            css, name = as_written(s.css), as_written(s.name)
+            css, name = _text(s.css), _text(s.name)
             parts.append(
-                f'\n      <polyline points="{as_written(s.points)}" fill="none" stroke-width="2.5" '
+                f'\n      <polyline points="{_text(s.points)}" fill="none" stroke-width="2.5" '
                 f'class="chart-line {css}"/>\n      '
             )
             parts.extend(
                 f'<circle cx="{number(dot[0])}" cy="{number(dot[1])}" r="3" '
-                f'class="chart-dot {css}"><title>{name}: {as_written(dot[2])}</title></circle>'
+                f'class="chart-dot {css}"><title>{name}: {_text(dot[2])}</title></circle>'
                 for dot in s.dots
             )
             parts.append("\n    ")
@@ -119,19 +120,19 @@ class BarChart:
     def html(self) -> SafeString:
         """The ``bar`` partial of ``ledger/charts.html``, written in Python: the same
         markup, values localized and escaped as the template does (``as_written``)."""
-        title = as_written(self.title)
-        label_y = as_written(int(self.bottom_y) + 18)
+        title = _text(self.title)
+        label_y = _text(int(self.bottom_y) + 18)
         number = _numbers()
         parts = _opening(self)
         parts.append("\n    ")
         for group in self.groups:
-            label = as_written(group.label)
+            label = _text(group.label)
             parts.append("\n      ")
             parts.extend(
                 f'<rect x="{number(bar.x)}" y="{number(bar.y)}" '
                 f'width="{number(bar.width)}" height="{number(bar.height)}" '
-                f'class="chart-bar {as_written(bar.css)}"><title>{label}: '
-                f"{as_written(bar.value)}</title></rect>"
+                f'class="chart-bar {_text(bar.css)}"><title>{label}: '
+                f"{_text(bar.value)}</title></rect>"
                 for bar in group.bars
             )
             parts.append(
@@ -150,6 +151,14 @@ def _numbers() -> Callable[[float], str]:
     if as_written(-1234.5) == "-1234.5":
         return _plain_number
     return as_written
+
+
+def _text(value: object) -> str:
+    """``as_written``, for a string (nearly every value a drawing writes) without its
+    wrappers: a string is not localized, and escaping it is ``html.escape``."""
+    if type(value) is str:
+        return escape(value)
+    return as_written(value)
 
 
 def _plain_number(value: float) -> str:
@@ -254,13 +263,13 @@ def bar_chart(
 def _opening(chart: LineChart | BarChart) -> list[str]:
     """What both drawings open with: the figure, the SVG and the value axis with its grid
     lines, as ``ledger/charts.html`` writes them."""
-    left, right_x = as_written(chart.left), as_written(chart.right_x)
-    label_x = as_written(int(chart.left) - 6)
-    title = as_written(chart.title)
+    left, right_x = _text(chart.left), _text(chart.right_x)
+    label_x = _text(int(chart.left) - 6)
+    title = _text(chart.title)
     number = _numbers()
     parts = [
         '\n<figure class="chart">\n'
-        f'  <svg viewBox="0 0 {as_written(chart.width)} {as_written(chart.height)}" role="img" '
+        f'  <svg viewBox="0 0 {_text(chart.width)} {_text(chart.height)}" role="img" '
         f'aria-label="{title} (the table below has the same figures)" class="chart-svg">\n'
         "    "
     ]
@@ -270,7 +279,7 @@ def _opening(chart: LineChart | BarChart) -> list[str]:
             f'\n      <line x1="{left}" x2="{right_x}" y1="{y}" y2="{y}" '
             'class="chart-grid" stroke="#ddd"/>\n'
             f'      <text x="{label_x}" y="{y}" text-anchor="end" '
-            f'dominant-baseline="middle" class="chart-tick">{as_written(tick.label)}</text>\n'
+            f'dominant-baseline="middle" class="chart-tick">{_text(tick.label)}</text>\n'
             "    "
         )
     return parts
@@ -287,9 +296,7 @@ def _closing(
     writes them."""
     keys = list(keys)
     parts = [f"\n  </svg>\n  <figcaption>{title}:\n    "]
-    parts.extend(
-        f'<span class="chart-key {as_written(css)}">{as_written(name)}</span>' for name, css in keys
-    )
+    parts.extend(f'<span class="chart-key {_text(css)}">{_text(name)}</span>' for name, css in keys)
     parts.append(
         "\n  </figcaption>\n"
         '  <details class="chart-table">\n'
@@ -297,11 +304,11 @@ def _closing(
         '    <table class="table">\n'
         f'      <thead><tr><th scope="col">{first_header}</th>'
     )
-    parts.extend(f'<th scope="col">{as_written(name)}</th>' for name, _ in keys)
+    parts.extend(f'<th scope="col">{_text(name)}</th>' for name, _ in keys)
     parts.append("</tr></thead>\n      <tbody>")
     for label, values in rows:
-        parts.append(f'<tr><th scope="row">{as_written(label)}</th>')
-        parts.extend(f"<td>{as_written(v)}</td>" for v in values)
+        parts.append(f'<tr><th scope="row">{_text(label)}</th>')
+        parts.extend(f"<td>{_text(v)}</td>" for v in values)
         parts.append("</tr>")
     parts.append("</tbody>\n    </table>\n  </details>\n</figure>\n")
     return parts
