@@ -24,7 +24,7 @@ PostgreSQL (``ts_rank`` knows no word frequencies) :func:`plan` reads the planne
 statistics to leave out words most profiles have and, for a long need, to ask for as
 many of its words as keeps the rows to rank within a budget, so no search ranks the
 whole community. A ranked search's page and capped count come from one pass over its
-matches (:func:`ranked_window`), and the member table is joined for the page's rows only.
+matches (:func:`ranked_window`), and the page's rows only are joined to anything.
 
 The services call :func:`documents_refresh` after every write to a profile, its asks or
 its offers; bulk loads call it with every new profile's id.
@@ -326,7 +326,16 @@ def search(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     return queryset.filter(condition).order_by("sort_name", "pk")
 
 
-def _search_postgresql(queryset: QuerySet[Any], terms: list[str]) -> QuerySet[Any]:
+@dataclass(frozen=True)
+class _Found:
+    """How PostgreSQL finds and ranks a need's words (:func:`_postgresql_words`)."""
+
+    matched: str  # the raw tsquery the full-text index finds the matches by,
+    infixes: list[str]  # words also found inside longer words (the trigram index),
+    ranked: str | None  # and the raw tsquery they are ranked by; None: listed by name
+
+
+def _postgresql_words(terms: list[str]) -> _Found:
     kept, wanted, ranking = plan(terms)
     # A short query's words are prefixes: "book" finds "bookkeeping", "dan" finds "Dana".
     # In a longer need, only the last word (perhaps still being typed) is: a prefix of a
@@ -342,21 +351,31 @@ def _search_postgresql(queryset: QuerySet[Any], terms: list[str]) -> QuerySet[An
         raw = " | ".join(words)
     else:
         raw = " | ".join(f"({' & '.join(group)})" for group in combinations(words, wanted))
-    condition = Q(search_vector=SearchQuery(raw, search_type="raw", config=CONFIG))
+    infixes = []
     if len(terms) <= MAX_INFIX_TERMS:
         # A short query's longer partial words also match inside words ("keeping" in
         # "bookkeeping"), through the trigram index; not a word that already begins
         # common words: those find plenty, and the OR would spoil the plan of the count.
         stats = _stats()
-        for term in terms:
-            if len(term) >= MIN_INFIX and not (stats and stats.lexemes[stats.beginning(term)]):
-                condition |= Q(search_document__contains=term)
-    queryset = queryset.filter(condition)
-    if not ranking:
-        return queryset.order_by("sort_name", "pk")
+        infixes = [
+            term
+            for term in terms
+            if len(term) >= MIN_INFIX and not (stats and stats.lexemes[stats.beginning(term)])
+        ]
     # One ts_rank over the words ORed: name and headline (A) count most, then asks and
     # offers (B), then the rest (C). One call: each reads (decompresses) the whole vector.
-    ranked = SearchQuery(" | ".join(prefixes), search_type="raw", config=CONFIG)
+    return _Found(raw, infixes, " | ".join(prefixes) if ranking else None)
+
+
+def _search_postgresql(queryset: QuerySet[Any], terms: list[str]) -> QuerySet[Any]:
+    found = _postgresql_words(terms)
+    condition = Q(search_vector=SearchQuery(found.matched, search_type="raw", config=CONFIG))
+    for term in found.infixes:
+        condition |= Q(search_document__contains=term)
+    queryset = queryset.filter(condition)
+    if found.ranked is None:
+        return queryset.order_by("sort_name", "pk")
+    ranked = SearchQuery(found.ranked, search_type="raw", config=CONFIG)
     return queryset.annotate(search_rank=SearchRank(F("search_vector"), ranked)).order_by(
         "-search_rank", "sort_name", "pk"
     )
@@ -389,67 +408,82 @@ def capped_count(queryset: QuerySet[Any], cap: int) -> int:
 # --- A ranked search's page and count in one pass (PostgreSQL) ----------------------------
 
 
-def ranked_matches(queryset: QuerySet[Any], query: str) -> QuerySet[Any] | None:
-    """On PostgreSQL, the profiles of ``queryset`` matching a need that :func:`plan` ranks,
-    as unordered ``(id, user_id, sort_name, search_rank)`` rows for :func:`ranked_window`;
-    None where :func:`search` lists by name (no words, one very common word) or on another
-    database."""
+def ranked_matches(
+    table: str, shown: tuple[str, list[Any]], query: str
+) -> tuple[str, list[Any]] | None:
+    """On PostgreSQL, the ``SELECT`` of the profiles in ``table`` (quoted) for which
+    ``shown`` holds (a condition over it, with its parameters) that match a need
+    :func:`plan` ranks, as unordered ``(id, user_id, sort_name, search_rank)`` rows for
+    :func:`ranked_window`: :func:`search`'s matches and ranking, written out (building them
+    as a queryset cost more than running them). None where :func:`search` lists by name
+    (no words, one very common word) or on another database."""
     if default_connection.vendor != "postgresql":
         return None
     terms = search_terms(query)
     if not terms:
         return None
-    matches = _search_postgresql(queryset, terms)
-    if "search_rank" not in matches.query.annotations:
+    found = _postgresql_words(terms)
+    if found.ranked is None:
         return None
-    return matches.order_by().values_list("pk", "user_id", "sort_name", "search_rank")
+    condition = f"{table}.search_vector @@ to_tsquery('{CONFIG}'::regconfig, %s)"
+    params: list[Any] = [found.ranked, *shown[1], found.matched]
+    for term in found.infixes:
+        # As the ORM writes ``search_document__contains``.
+        condition += f" OR {table}.search_document::text LIKE %s"
+        params.append(f"%{default_connection.ops.prep_for_like_query(term)}%")
+    sql = (
+        f"SELECT {table}.id, {table}.user_id, {table}.sort_name, "  # noqa: S608 -- table name, bound parameters
+        f"ts_rank({table}.search_vector, to_tsquery('{CONFIG}'::regconfig, %s)) "
+        f"FROM {table} WHERE ({shown[0]}) AND ({condition})"
+    )
+    return sql, params
 
 
 def ranked_window_sql(
-    matches: QuerySet[Any],
-    members: QuerySet[Any],
+    matches: tuple[str, list[Any]],
     *,
     offset: int,
     limit: int | None,
     cap: int,
+    details: str = "",
 ) -> tuple[str, list[Any]]:
     """The SQL of :func:`ranked_window`.
 
     The matches are read once (one index scan, each vector ranked once) into a fenced
     ``MATERIALIZED`` set: the count and the page share it. The page is sorted there, by
-    rank, before the member table is joined, so only the page's rows (and, for the count,
-    at most ``cap + 1``) are looked up, not every match. The count looks each one up by
-    its key (a subquery per row, never flattened into a join): a merge join would walk
-    the member table's key from its start, a third of it for a thousand matches."""
-    matches_sql, matches_params = matches.query.sql_with_params()
-    members_sql, members_params = members.values("pk").query.sql_with_params()
+    rank (a top-N sort), and only its rows are joined to anything. ``details``: a
+    ``SELECT`` over one page row (``page.id``, ``page.user_id``) whose columns follow the
+    profile's id in each row."""
+    matches_sql, matches_params = matches
+    detail_columns = ", detail.*" if details else ""
+    detail_join = f"LEFT JOIN LATERAL ({details}) AS detail ON TRUE " if details else ""
     sql = (
-        f"WITH hits (id, user_id, sort_name, search_rank) AS MATERIALIZED ({matches_sql}) "  # noqa: S608 -- ORM-built SQL, bound parameters
-        "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM hits "
-        f"WHERE (SELECT TRUE FROM ({members_sql}) AS m (id) WHERE m.id = hits.user_id LIMIT 1) "
-        "LIMIT %s) AS found), "
-        "ARRAY(SELECT h.id FROM "
-        "(SELECT * FROM hits ORDER BY search_rank DESC, sort_name, id) AS h "
-        f"JOIN ({members_sql}) AS m (id) ON m.id = h.user_id "
-        "ORDER BY h.search_rank DESC, h.sort_name, h.id LIMIT %s OFFSET %s)"
+        f"WITH hits (id, user_id, sort_name, search_rank) AS MATERIALIZED ({matches_sql}) "  # noqa: S608 -- written-out SQL, bound parameters
+        f"SELECT found.n, page.id{detail_columns} "
+        "FROM (SELECT COUNT(*) FROM (SELECT FROM hits LIMIT %s) AS capped) AS found (n) "
+        "LEFT JOIN LATERAL (SELECT * FROM hits "
+        "ORDER BY search_rank DESC, sort_name, id LIMIT %s OFFSET %s) AS page ON TRUE "
+        f"{detail_join}"
+        "ORDER BY page.search_rank DESC, page.sort_name, page.id"
     )
-    params = [*matches_params, *members_params, cap + 1, *members_params, limit, offset]
-    return sql, params
+    return sql, [*matches_params, cap + 1, limit, offset]
 
 
 def ranked_window(
-    matches: QuerySet[Any],
-    members: QuerySet[Any],
+    matches: tuple[str, list[Any]],
     *,
     offset: int,
     limit: int | None,
     cap: int,
-) -> tuple[int, list[int]]:
-    """How many of ``matches`` (from :func:`ranked_matches`) belong to ``members`` (users),
-    counted up to ``cap + 1``, and the ids of the profiles from ``offset`` on (``limit``
-    of them, or all), best first: ranked, then by name."""
-    sql, params = ranked_window_sql(matches, members, offset=offset, limit=limit, cap=cap)
+    details: str = "",
+) -> tuple[int, list[tuple[Any, ...]]]:
+    """How many ``matches`` (from :func:`ranked_matches`) there are, counted up to
+    ``cap + 1``, and the rows of the profiles from ``offset`` on (``limit`` of them, or
+    all), best first: ranked, then by name. Each row is the profile's id, then the columns
+    of ``details`` (see :func:`ranked_window_sql`)."""
+    sql, params = ranked_window_sql(matches, offset=offset, limit=limit, cap=cap, details=details)
     with default_connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found, ids = cursor.fetchone()
-    return found, list(ids)
+        rows = cursor.fetchall()
+    found = rows[0][0]
+    return found, [row[1:] for row in rows if row[1] is not None]

@@ -121,10 +121,10 @@ class CappedPaginator(Paginator):
     second full pass over every match. Pages past the cap are not offered.
 
     The asked page is read before it is counted: a ranked search reads its page and its
-    count in one pass (:meth:`selectors.MemberResults.prepare`)."""
+    count in one pass (:meth:`selectors.MemberCards.prepare`)."""
 
     # Search results count themselves (count(), capped) and are read by slices: no len().
-    object_list: selectors.MemberResults  # type: ignore[assignment]
+    object_list: selectors.MemberCards  # type: ignore[assignment]
 
     def get_page(self, number: int | float | str | None) -> Page:
         try:
@@ -158,16 +158,16 @@ class CappedPaginator(Paginator):
 def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = strip_nul(request.GET.get("q", ""))[:200]
     industry = strip_nul(request.GET.get("industry", ""))[:80]
-    # The cards show the asks' and offers' texts only: read as strings (item_texts).
-    results = selectors.member_search(query=query, industry=industry, with_items=False)
-    # MemberResults counts itself and is read by slices (see CappedPaginator): no len().
+    # The page's cards as plain rows (a ranked search reads them with its page and count).
+    results = selectors.directory_search(query=query, industry=industry)
+    # MemberCards counts itself and is read by slices (see CappedPaginator): no len().
     page = CappedPaginator(results, 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     context = {
         "query": query,
         "industry": industry,
         "industries": selectors.industries(),
         "page": page,
-        "cards": member_cards(page, selectors.item_texts([member.pk for member in page])),
+        "cards": member_cards(page),
     }
     template = "profiles/directory.html#results" if is_htmx(request) else "profiles/directory.html"
     return render(request, template, context)

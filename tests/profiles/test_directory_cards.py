@@ -64,7 +64,7 @@ def members() -> list[Profile]:
 
 
 def _cards(profiles: list[Profile]) -> str:
-    return str(member_cards(profiles, selectors.item_texts([p.pk for p in profiles])))
+    return str(member_cards(selectors.cards_of(profiles)))
 
 
 def test_cards_are_what_the_template_loop_wrote(members: list[Profile]) -> None:
