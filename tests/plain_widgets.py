@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from mensch.core.markup import FastDateInput, FastSelect, FastTextInput
+from mensch.core.markup import FastCheckboxInput, FastDateInput, FastSelect, FastTextInput
 
 
 def plain_widgets[F: forms.Form](form: F) -> F:
@@ -16,6 +16,8 @@ def plain_widgets[F: forms.Form](form: F) -> F:
             field.widget = forms.Select(choices=widget.choices, attrs=widget.attrs)
         elif isinstance(widget, FastDateInput):
             field.widget = forms.DateInput(attrs={**widget.attrs, "type": widget.input_type})
+        elif isinstance(widget, FastCheckboxInput):
+            field.widget = forms.CheckboxInput(attrs=widget.attrs)
         elif isinstance(widget, FastTextInput):
             field.widget = forms.TextInput(attrs=widget.attrs)
     return form

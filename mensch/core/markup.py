@@ -94,6 +94,11 @@ class FastTextInput(_FastInput, forms.TextInput):
     """Django's ``TextInput``, its markup written in Python (the same bytes)."""
 
 
+class FastCheckboxInput(_FastInput, forms.CheckboxInput):
+    """Django's ``CheckboxInput``, its markup (``checkbox.html``, which is ``input.html``)
+    written in Python (the same bytes)."""
+
+
 class FastDateInput(_FastInput, forms.DateInput):
     """Django's ``DateInput``, its markup written in Python (the same bytes)."""
 

@@ -5,15 +5,20 @@ the need, with the same floors the engine uses for asks); trust can lift a
 good fit but never make up for a poor one, and nobody can pay to be listed.
 The need is ranked against the whole community by the process's shared, warm
 engine (:func:`mensch.matching.shared.shared_engine`); only the best-ranked
-members' rows are then read from the database, filtered and ordered by trust.
+members' rows are then read from the database, filtered and ordered by trust. The page
+takes them as plain values (:func:`find_specialist_rows`, written out by
+:mod:`mensch.trust.rows`), the API as model objects (:func:`find_specialists`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -72,12 +77,24 @@ class Specialist:
         return BAND_WORDS[self.band]
 
 
-def _blocked(viewer: User) -> set[int]:
-    """Members the viewer blocked or was blocked by, in one query."""
-    rows = Block.objects.filter(Q(blocker=viewer) | Q(blocked=viewer)).values_list(
-        "blocker_id", "blocked_id"
+@functools.cache
+def _blocked_sql(vendor: str) -> str:
+    """The statement :func:`_blocked` runs (built once a process)."""
+    del vendor  # the cache's key: the SQL differs by database
+    block = statements.table(Block)
+    # The table from the model, values bound:
+    return (
+        f"SELECT b.blocked_id FROM {block} b WHERE b.blocker_id = %s"  # noqa: S608
+        f" UNION ALL SELECT b.blocker_id FROM {block} b WHERE b.blocked_id = %s"
     )
-    return {other for pair in rows for other in pair} - {viewer.pk}
+
+
+def _blocked(viewer: User) -> set[int]:
+    """Members the viewer blocked or was blocked by (``connections.selectors.blocked_ids``),
+    in one statement written out (building its queryset cost more than running it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_blocked_sql(connection.vendor), [viewer.pk, viewer.pk])
+        return {other for (other,) in cursor.fetchall()} - {viewer.pk}
 
 
 def _allowed(
@@ -130,68 +147,82 @@ def _filters_engine() -> MatchEngine | None:
     return ref() if isinstance(ref, weakref.ref) else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+@dataclass(slots=True)
+class Candidate:
     """A ranked member who passed the filters, with what the page shows of them and their
     trust, read as plain values."""
 
     match: NeedMatch
     user_id: int
     profile_id: int
-    row: tuple[object, ...]  # first and last name, headline, industry, location, languages
+    first_name: str
+    last_name: str
+    headline: str
+    industry: str
+    location: str
+    languages: str
     trust_id: int | None  # and the member's trust: its id, score, band and vouchers
     score: float | None
     band: str | None
     vouchers: int | None
 
-    def trust(self) -> TrustScore | None:
-        if self.trust_id is None:
-            return None
-        return instance(
-            TrustScore,
-            id=self.trust_id,
-            member_id=self.user_id,
-            score=self.score,
-            band=self.band,
-            vouchers=self.vouchers,
-        )
 
-
-def _screen_rows(user_ids: list[int]) -> dict[int, tuple[Any, ...]]:
-    """These members' rows by user id, the visible ones only: user id, profile id, location,
-    languages, headline, what they do, first and last name, industry, and their trust's id,
-    score, band and vouchers (none when not computed yet). One statement written out, the
-    rule of who is visible applied as its queryset's SQL."""
-    if not user_ids:
-        return {}
-    visible, params = statements.where(visible_profiles())
+@functools.cache
+def _screen_sql(vendor: str, remote: bool) -> tuple[str, tuple[Any, ...]]:
+    """The statement :func:`_screen_rows` runs, up to the test of its user ids
+    (:func:`_among`), and the rule's parameters (the same for every search: built once a
+    process). What members say they do
+    is read for the remote filter only (the longest text, needed by nothing else)."""
+    del vendor  # the cache's key: the SQL differs by database
+    visible, params = statements.where_once(visible_profiles)
     profile, user = statements.table(Profile), statements.table(User)
     trust = statements.table(TrustScore)
-    marks = ", ".join(["%s"] * len(user_ids))
-    # Tables from the models, values bound:
+    what_i_do = f"{profile}.what_i_do" if remote else "''"  # else an empty text in its place
+    # Tables from the models, the rule's values bound:
     sql = (
         f"SELECT {profile}.user_id, {profile}.id, {profile}.location, {profile}.languages,"  # noqa: S608
-        f" {profile}.headline, {profile}.what_i_do, {user}.first_name, {user}.last_name,"
+        f" {profile}.headline, {what_i_do}, {user}.first_name, {user}.last_name,"
         f" {profile}.industry, t.id, t.score, t.band, t.vouchers FROM {profile}"
         f" INNER JOIN {user} ON {user}.id = {profile}.user_id"
         f" LEFT OUTER JOIN {trust} t ON t.member_id = {profile}.user_id"
-        f" WHERE {profile}.user_id IN ({marks}) AND {visible}"
+        f" WHERE {visible} AND {profile}.user_id"
     )
+    return sql, tuple(params)
+
+
+def _among(ids: list[int]) -> tuple[str, list[Any]]:
+    """``IN`` these ids, as SQL to follow a column, with its parameters: on PostgreSQL one
+    array (``= ANY``), so a statement has one text whatever the count and few parameters
+    (psycopg converts a statement of more than 50 anew each time: the screen's hundred)."""
+    if connection.vendor == "postgresql":
+        return " = ANY(%s)", [ids]
+    return f" IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def _screen_rows(user_ids: list[int], remote: bool) -> dict[int, tuple[Any, ...]]:
+    """These members' rows by user id, the visible ones only: user id, profile id, location,
+    languages, headline, what they do (with ``remote``, else empty), first and last name,
+    industry, and their trust's id, score, band and vouchers (none when not computed yet).
+    One statement written out, the rule of who is visible applied as its queryset's SQL."""
+    if not user_ids:
+        return {}
+    sql, params = _screen_sql(connection.vendor, remote)
+    among, ids = _among(user_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*user_ids, *params])
+        cursor.execute(f"{sql}{among}", [*params, *ids])
         return {row[0]: row for row in cursor.fetchall()}
 
 
 def _screen(
     matches: list[NeedMatch], location: str, language: str, remote: bool
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """The ranked members who are visible and pass the filters, in rank order.
 
     Reads plain values for these members only, with their trust (and their offers' texts
     when the remote filter asks for them): no model objects.
     """
     ids = [int(m.id) for m in matches]
-    rows = _screen_rows(ids)
+    rows = _screen_rows(ids, remote)
     offers: dict[int, list[str]] = {}
     if remote:
         for user_id, text in Offer.objects.filter(profile__user_id__in=list(rows)).values_list(
@@ -220,22 +251,38 @@ def _screen(
         ) = row
         if location and location.lower() not in place.lower():
             continue
-        known = [part.strip() for part in languages.split(",") if part.strip()]
-        if language and not any(language.lower() in k.lower() for k in known):
-            continue
+        if language:
+            known = [part.strip() for part in languages.split(",") if part.strip()]
+            if not any(language.lower() in k.lower() for k in known):
+                continue
         if remote and not any(
             REMOTE_WORDS.search(text)
             for text in [place, headline, what_i_do, *offers.get(user_id, [])]
         ):
             continue
-        shown = (first, last, headline, industry, place, languages)
-        found.append(_Candidate(match, user_id, pk, shown, trust_id, score, band, vouchers))
+        found.append(
+            Candidate(
+                match,
+                user_id,
+                pk,
+                first,
+                last,
+                headline,
+                industry,
+                place,
+                languages,
+                trust_id,
+                score,
+                band,
+                vouchers,
+            )
+        )
     return found
 
 
 def _candidates(
     need: str, viewer: User, location: str, language: str, remote: bool, limit: int
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Ranked members who pass the filters: at least ``limit`` of them when there are."""
     engine = shared_engine()
     exclude = {str(viewer.pk)} | {str(pk) for pk in _blocked(viewer)}
@@ -244,7 +291,7 @@ def _candidates(
         return []
     pool = max(OVERFETCH * limit, MIN_POOL)
     seen = 0
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     while True:
         ranked = engine.rank_for_need(need, top=pool, exclude=exclude, only=only, min_score=MIN_FIT)
         page = ranked[seen:]
@@ -256,52 +303,92 @@ def _candidates(
         pool *= POOL_GROWTH
 
 
-def _profile(candidate: _Candidate) -> Profile:
-    """The candidate's profile (with its member) from the values _screen read; the
-    columns not read are deferred (read on use, never silently empty)."""
-    first, last, headline, industry, location, languages = candidate.row
-    profile = instance(
-        Profile,
-        id=candidate.profile_id,
-        user_id=candidate.user_id,
-        headline=headline,
-        industry=industry,
-        location=location,
-        languages=languages,
-    )
-    profile.user = instance(User, id=candidate.user_id, first_name=first, last_name=last)
-    return profile
+@dataclass(frozen=True, slots=True)
+class BestOffer:
+    """The offer of a specialist's that meets the need best, as plain values."""
+
+    id: int
+    text: str
+    position: int
 
 
-def _best_offers(chosen: list[tuple[_Candidate, int]]) -> dict[int, Offer]:
+@dataclass(slots=True)
+class EndorsementRow:
+    """A verified endorsement anyone may read, as plain values: the endorsed offer's text,
+    and the author's name and profile (``None`` only for an author without one)."""
+
+    id: int
+    member_id: int
+    offer_id: int
+    text: str
+    basis: str
+    basis_label: str
+    updated_at: datetime
+    author_id: int
+    author_first_name: str
+    author_last_name: str
+    author_profile_id: int | None
+    offer_text: str
+
+    @property
+    def author_name(self) -> str:
+        return f"{self.author_first_name} {self.author_last_name}".strip()  # User.name
+
+
+@dataclass(slots=True)
+class SpecialistRow:
+    """A specialist as plain values: who, how well they fit and how far trust lifts them,
+    the offer that meets the need best, why, and their endorsements (the best offer's
+    first, then newest first)."""
+
+    member: Candidate
+    rank_value: float
+    offer: BestOffer | None
+    endorsements: list[EndorsementRow] = field(default_factory=list)
+    reason: str = ""
+    why: str = ""
+
+    @property
+    def band(self) -> str:
+        # selectors.band_of: the trust's band, or the band of no trust yet (no trust row).
+        band = self.member.band
+        return band if band is not None else _NO_TRUST_BAND
+
+    @property
+    def band_words(self) -> str:
+        return BAND_WORDS[self.band]
+
+
+_NO_TRUST_BAND = band_of(None)
+
+
+def _best_offers(chosen: list[tuple[Candidate, int]]) -> dict[int, BestOffer]:
     """The offer that meets the need best of each (candidate, position), by profile id: the
     position-th of the member's offers in their order, read as plain values."""
     wanted = {c.profile_id: best for c, best in chosen}
     if not wanted:
         return {}
     seen: dict[int, int] = {}
-    found: dict[int, Offer] = {}
+    found: dict[int, BestOffer] = {}
     offer = statements.table(Offer)
-    marks = ", ".join(["%s"] * len(wanted))
+    among, ids = _among(list(wanted))
     with connection.cursor() as cursor:
         # The table from the model, values bound; the model's order within a member:
         cursor.execute(
             f"SELECT o.id, o.profile_id, o.text, o.position FROM {offer} o"  # noqa: S608
-            f" WHERE o.profile_id IN ({marks}) ORDER BY o.profile_id, o.position, o.id",
-            list(wanted),
+            f" WHERE o.profile_id{among} ORDER BY o.profile_id, o.position, o.id",
+            ids,
         )
         rows = cursor.fetchall()
     for pk, profile_id, text, position in rows:
         index = seen.get(profile_id, 0)
         seen[profile_id] = index + 1
         if index == wanted[profile_id]:
-            found[profile_id] = instance(
-                Offer, id=pk, profile_id=profile_id, text=text, position=position
-            )
+            found[profile_id] = BestOffer(pk, text, position)
     return found
 
 
-def find_specialists(
+def find_specialist_rows(
     *,
     viewer: User,
     need: str,
@@ -309,8 +396,9 @@ def find_specialists(
     language: str = "",
     remote: bool = False,
     limit: int = 20,
-) -> list[Specialist]:
-    """Members whose offers meet ``need``, best first, each with why and verified endorsements.
+) -> list[SpecialistRow]:
+    """Members whose offers meet ``need``, best first, each with why and verified
+    endorsements, as plain values (what the directory's page shows).
 
     Never reads the whole community: the shared engine ranks everyone, the best-ranked
     members (a few times ``limit``) are screened and ordered by trust as plain values
@@ -324,7 +412,7 @@ def find_specialists(
     if not candidates:
         return []
 
-    def rank_value(candidate: _Candidate) -> float:
+    def rank_value(candidate: Candidate) -> float:
         lift = 1 - TRUST_LIFT + TRUST_LIFT * (candidate.score or 0.0)  # none yet: 0
         return candidate.match.score * lift
 
@@ -335,35 +423,113 @@ def find_specialists(
         [(c, c.match.best_offer) for _, c in ranked if c.match.best_offer is not None]
     )
     chosen = [
-        Specialist(
-            _profile(candidate),
-            candidate.match.score,
-            candidate.trust(),
-            value,
-            offers.get(candidate.profile_id),
-            "",
-        )
+        SpecialistRow(candidate, value, offers.get(candidate.profile_id))
         for value, candidate in ranked
     ]
     _attach_endorsements(chosen)
-    for specialist in chosen:
-        specialist.reason = _reason(specialist)
-        specialist.why = _why(specialist)
+    for row in chosen:
+        row.reason = _reason(row)
+        row.why = _why(row)
     return chosen
 
 
-def _endorsement_rows(member_ids: list[int]) -> list[tuple[Any, ...]]:
-    """These members' endorsements anyone may read, newest first: id, member, offer,
-    text, basis, basis label, last update, author, author's first and last name and
-    profile id, and the offer's text. One statement written out, the rule of which are
-    shown applied as its queryset's SQL, the update time converted as the ORM does."""
+def find_specialists(
+    *,
+    viewer: User,
+    need: str,
+    location: str = "",
+    language: str = "",
+    remote: bool = False,
+    limit: int = 20,
+) -> list[Specialist]:
+    """:func:`find_specialist_rows` as model objects (the API's), with the columns not read
+    deferred (read on use, never silently empty)."""
+    rows = find_specialist_rows(
+        viewer=viewer, need=need, location=location, language=language, remote=remote, limit=limit
+    )
+    return [_specialist(row) for row in rows]
+
+
+def _specialist(row: SpecialistRow) -> Specialist:
+    member = row.member
+    profile = instance(
+        Profile,
+        id=member.profile_id,
+        user_id=member.user_id,
+        headline=member.headline,
+        industry=member.industry,
+        location=member.location,
+        languages=member.languages,
+    )
+    profile.user = instance(
+        User, id=member.user_id, first_name=member.first_name, last_name=member.last_name
+    )
+    trust = None
+    if member.trust_id is not None:
+        trust = instance(
+            TrustScore,
+            id=member.trust_id,
+            member_id=member.user_id,
+            score=member.score,
+            band=member.band,
+            vouchers=member.vouchers,
+        )
+    offer = None
+    if row.offer is not None:
+        offer = instance(
+            Offer,
+            id=row.offer.id,
+            profile_id=member.profile_id,
+            text=row.offer.text,
+            position=row.offer.position,
+        )
+    return Specialist(
+        profile,
+        member.match.score,
+        trust,
+        row.rank_value,
+        offer,
+        row.reason,
+        row.why,
+        [_endorsement(e) for e in row.endorsements],
+    )
+
+
+def _endorsement(row: EndorsementRow) -> Endorsement:
+    endorsement = instance(
+        Endorsement,
+        id=row.id,
+        member_id=row.member_id,
+        offer_id=row.offer_id,
+        author_id=row.author_id,
+        text=row.text,
+        basis=row.basis,
+        basis_label=row.basis_label,
+        updated_at=row.updated_at,
+    )
+    author = instance(
+        User, id=row.author_id, first_name=row.author_first_name, last_name=row.author_last_name
+    )
+    if row.author_profile_id is not None:
+        # Sets author.profile too (a one-to-one's other side).
+        instance(Profile, id=row.author_profile_id, user_id=row.author_id).user = author
+    endorsement.author = author
+    endorsement.offer = instance(Offer, id=row.offer_id, text=row.offer_text)
+    return endorsement
+
+
+@functools.cache
+def _endorsement_sql(vendor: str) -> tuple[str, str, tuple[Any, ...]]:
+    """The statement :func:`_endorsement_rows` runs, before and after the test of its member
+    ids (:func:`_among`), and the rule's parameters (the same for every search: built once
+    a process)."""
+    del vendor  # the cache's key: the SQL differs by database
     shown = Endorsement.objects.filter(hidden_at__isnull=True, removed_at__isnull=True)
     rule, params = statements.where(shown)
     endorsement, user = statements.table(Endorsement), statements.table(User)
     profile, offer = statements.table(Profile), statements.table(Offer)
-    marks = ", ".join(["%s"] * len(member_ids))
     # Tables from the models, values bound:
-    sql = (
+    head = (
         f"SELECT {endorsement}.id, {endorsement}.member_id, {endorsement}.offer_id,"  # noqa: S608
         f" {endorsement}.text, {endorsement}.basis, {endorsement}.basis_label,"
         f" {endorsement}.updated_at, {endorsement}.author_id, u.first_name, u.last_name,"
@@ -371,78 +537,80 @@ def _endorsement_rows(member_ids: list[int]) -> list[tuple[Any, ...]]:
         f" INNER JOIN {user} u ON u.id = {endorsement}.author_id"
         f" LEFT OUTER JOIN {profile} p ON p.user_id = {endorsement}.author_id"
         f" INNER JOIN {offer} o ON o.id = {endorsement}.offer_id"
-        f" WHERE {endorsement}.member_id IN ({marks}) AND {rule}"
-        f" ORDER BY {endorsement}.updated_at DESC, {endorsement}.id DESC"
+        f" WHERE {rule} AND {endorsement}.member_id"
     )
+    tail = f" ORDER BY {endorsement}.updated_at DESC, {endorsement}.id DESC"
+    return head, tail, tuple(params)
+
+
+@functools.cache
+def _updated_at(vendor: str) -> Callable[[Any], Any]:
+    del vendor  # the cache's key: the conversion differs by database
+    return statements.column_reader(Endorsement, "updated_at")
+
+
+def _endorsement_rows(member_ids: list[int]) -> list[EndorsementRow]:
+    """These members' endorsements anyone may read, newest first. One statement written
+    out, the rule of which are shown applied as its queryset's SQL, the update time
+    converted as the ORM does."""
+    head, tail, params = _endorsement_sql(connection.vendor)
+    among, ids = _among(member_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*member_ids, *params])
+        cursor.execute(f"{head}{among}{tail}", [*params, *ids])
         rows = cursor.fetchall()
-    updated_at = statements.column_converter(Endorsement, "updated_at")
-    if updated_at is None:
-        return rows
-    return [(*row[:6], updated_at(row[6]), *row[7:]) for row in rows]
-
-
-def _attach_endorsements(specialists: list[Specialist]) -> None:
-    by_member: dict[int, list[Endorsement]] = {}
-    for (
-        pk,
-        member_id,
-        offer_id,
-        text,
-        basis,
-        basis_label,
-        updated_at,
-        author_id,
-        first,
-        last,
-        author_profile_id,
-        offer_text,
-    ) in _endorsement_rows([s.profile.user_id for s in specialists]):
-        endorsement = instance(
-            Endorsement,
-            id=pk,
-            member_id=member_id,
-            offer_id=offer_id,
-            author_id=author_id,
-            text=text,
-            basis=basis,
-            basis_label=basis_label,
-            updated_at=updated_at,
+    updated_at = _updated_at(connection.vendor)
+    found = []
+    for pk, member, offer, text, basis, label, at, author, first, last, page, offer_text in rows:
+        found.append(
+            EndorsementRow(
+                pk,
+                member,
+                offer,
+                text,
+                basis,
+                label,
+                updated_at(at),
+                author,
+                first,
+                last,
+                page,
+                offer_text,
+            )
         )
-        author = instance(User, id=author_id, first_name=first, last_name=last)
-        if author_profile_id is not None:
-            # Sets author.profile too (a one-to-one's other side).
-            instance(Profile, id=author_profile_id, user_id=author_id).user = author
-        endorsement.author = author
-        endorsement.offer = instance(Offer, id=offer_id, text=offer_text)
-        by_member.setdefault(member_id, []).append(endorsement)
+    return found
+
+
+def _attach_endorsements(specialists: list[SpecialistRow]) -> None:
+    by_member: dict[int, list[EndorsementRow]] = {}
+    for row in _endorsement_rows([s.member.user_id for s in specialists]):
+        by_member.setdefault(row.member_id, []).append(row)
     for specialist in specialists:
-        endorsements = by_member.get(specialist.profile.user_id, [])
+        endorsements = by_member.get(specialist.member.user_id, [])
         # Endorsements of the offer that meets the need come first.
-        offer_id = specialist.offer.pk if specialist.offer else None
+        offer_id = specialist.offer.id if specialist.offer else None
         endorsements.sort(key=lambda e: e.offer_id != offer_id)
         specialist.endorsements = endorsements
 
 
-def _reason(s: Specialist) -> str:
-    first = s.profile.user.first_name
+def _reason(s: SpecialistRow) -> str:
+    first = s.member.first_name
     if s.offer is not None:
         return f"{first} offers {phrase(s.offer.text)}, which is what you need."
-    return f"{first}'s work ({phrase(s.profile.headline)}) fits your need."
+    return f"{first}'s work ({phrase(s.member.headline)}) fits your need."
 
 
-def _why(s: Specialist) -> str:
-    first = s.profile.user.first_name
+def _why(s: SpecialistRow) -> str:
+    first = s.member.first_name
     parts = [s.reason]
-    if s.trust is not None and s.trust.vouchers:
-        people = "1 member" if s.trust.vouchers == 1 else f"{s.trust.vouchers} members"
+    if s.member.trust_id is not None and s.member.vouchers:
+        vouchers = s.member.vouchers
+        people = "1 member" if vouchers == 1 else f"{vouchers} members"
         parts.append(
             f"Trust: {BAND_WORDS[s.band]} — {people} confirmed meeting or working with {first}."
         )
     else:
         parts.append(f"Trust: {BAND_WORDS[s.band]} — no verified interactions yet.")
-    count = sum(1 for e in s.endorsements if s.offer is not None and e.offer_id == s.offer.pk)
+    count = sum(1 for e in s.endorsements if s.offer is not None and e.offer_id == s.offer.id)
     if count:
         parts.append(f"{count} verified endorsement{'s' if count != 1 else ''} of this offer.")
     return " ".join(parts)

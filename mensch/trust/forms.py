@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from mensch.core.markup import FastCheckboxInput, FastTextInput
 from mensch.trust.directory import NEED_MAX
 from mensch.trust.models import ENDORSEMENT_MAX, REPORT_REASON_MAX
 
@@ -16,13 +17,15 @@ class SpecialistSearchForm(forms.Form):
         max_length=NEED_MAX,
         required=False,
         label="What do you need?",
-        widget=forms.TextInput(
+        widget=FastTextInput(
             attrs={"placeholder": "e.g. someone to keep the books of my design studio"}
         ),
     )
-    location = forms.CharField(max_length=120, required=False, label="Where")
-    language = forms.CharField(max_length=60, required=False, label="Language")
-    remote = forms.BooleanField(required=False, label="Works remotely")
+    location = forms.CharField(max_length=120, required=False, label="Where", widget=FastTextInput)
+    language = forms.CharField(
+        max_length=60, required=False, label="Language", widget=FastTextInput
+    )
+    remote = forms.BooleanField(required=False, label="Works remotely", widget=FastCheckboxInput)
 
 
 class EndorsementForm(forms.Form):

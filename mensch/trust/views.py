@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
@@ -21,7 +18,7 @@ from mensch.introductions.selectors import can_request
 from mensch.profiles.models import Profile
 from mensch.profiles.selectors import profile_for_viewer
 from mensch.trust import selectors, services
-from mensch.trust.directory import Specialist, find_specialists
+from mensch.trust.directory import SpecialistRow, find_specialist_rows
 from mensch.trust.forms import (
     CoachForm,
     EndorsementEditForm,
@@ -30,6 +27,7 @@ from mensch.trust.forms import (
     SpecialistSearchForm,
 )
 from mensch.trust.models import Endorsement
+from mensch.trust.rows import specialist_cards
 
 
 @login_required
@@ -46,46 +44,18 @@ def trust_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-_SLOT = 987654321987654321
-
-
-def _url_for_ids(name: str) -> Callable[[int], str]:
-    """``reverse(name, args=[pk])`` for any number of ids at the cost of one reverse: the
-    URL is reversed once with a placeholder id, which each id then takes the place of."""
-    head, _, tail = reverse(name, args=[_SLOT]).rpartition(str(_SLOT))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-def _specialist_rows(
-    results: list[Specialist],
-) -> list[tuple[Specialist, str, list[tuple[Endorsement, str]]]]:
-    """Each specialist as the directory shows them: their page's link, and the first two
-    endorsements with their authors' links (links reversed once per page)."""
-    if not results:
-        return []
-    link = _url_for_ids("specialist_detail")
-    return [
-        (
-            s,
-            link(s.profile.pk),
-            [(e, link(e.author.profile.pk)) for e in s.endorsements[:2]],
-        )
-        for s in results
-    ]
-
-
 @login_required
 def specialists(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SpecialistSearchForm(request.GET or None)
-    results = []
+    results: list[SpecialistRow] = []
     searched = False
     if form.is_valid() and form.cleaned_data["need"].strip():
         searched = True
-        results = find_specialists(viewer=request.user, **form.cleaned_data)
+        results = find_specialist_rows(viewer=request.user, **form.cleaned_data)
     context = {
         "form": form,
         "results": results,
-        "rows": _specialist_rows(results),
+        "cards": specialist_cards(results) if searched else "",
         "searched": searched,
     }
     template = "trust/specialists.html#results" if is_htmx(request) else "trust/specialists.html"
