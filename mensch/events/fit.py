@@ -20,11 +20,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from mensch.accounts.models import User
 from mensch.core import statements
+from mensch.events import rows
 from mensch.events.models import EARLIEST_START, Event, Rsvp, latest_start
 from mensch.events.selectors import (
     ViewerProfile,
@@ -34,7 +35,7 @@ from mensch.events.selectors import (
     viewer_profile,
     with_details,
 )
-from mensch.introductions.cooldown import without_cooling
+from mensch.introductions.cooldown import still_cooling, without_cooling
 from mensch.matching.models import Recommendation
 from mensch.meetings.models import Meeting
 from mensch.phrasing import join_words, plural
@@ -150,21 +151,23 @@ def _signals(member: User, events: list[Event]) -> tuple[dict[int, int], dict[in
     as those querysets' filters, compiled, and applied here to the same tables."""
     recommendation, rsvp = statements.table(Recommendation), statements.table(Rsvp)
     event, meeting = statements.table(Event), statements.table(Meeting)
-    strong, strong_params = statements.where(
-        without_cooling(
-            Recommendation.objects.filter(member_id=member.pk, score__gte=STRONG_MATCH),
-            member.pk,
-            "candidate_id",
-        )
+    # Both compiled once per process: the strong matches again when the day's cool-down
+    # window (the only clock the rule reads) moves on.
+    strong, strong_params = statements.where_for(_strong, member.pk, also=still_cooling())
+    attending, attending_params = statements.where_once(attending_rsvps)
+    # The organizers' past published events (written out: compiling the ORM's filter
+    # cost more than the rest of the statement).
+    organizer_ids = sorted({e.organizer_id for e in events})
+    past = (
+        f"{event}.organizer_id IN ({', '.join(['%s'] * len(organizer_ids))})"
+        f" AND {event}.ends_at < %s AND {event}.status = %s"
     )
-    attending, attending_params = statements.where(attending_rsvps())
-    past, past_params = statements.where(
-        Event.objects.filter(
-            organizer_id__in={e.organizer_id for e in events},
-            ends_at__lt=timezone.now(),
-            status=Event.Status.PUBLISHED,
-        )
-    )
+    ends_at = Event._meta.get_field("ends_at")
+    past_params = [
+        *organizer_ids,
+        ends_at.get_db_prep_value(timezone.now(), connection, prepared=False),
+        Event.Status.PUBLISHED.value,
+    ]
     event_ids = [e.pk for e in events]
     # Tables from the models, values bound:
     sql = (
@@ -189,9 +192,9 @@ def _signals(member: User, events: list[Event]) -> tuple[dict[int, int], dict[in
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        found = cursor.fetchall()
     counts: dict[str, dict[int, int]] = {"s": {}, "a": {}, "m": {}}
-    for kind, key, n in rows:
+    for kind, key, n in found:
         counts[kind][key] = n
     attendees, meetings = counts["a"], counts["m"]
     outcomes = {
@@ -200,6 +203,16 @@ def _signals(member: User, events: list[Event]) -> tuple[dict[int, int], dict[in
         if n
     }
     return counts["s"], outcomes
+
+
+def _strong(member_id: int) -> QuerySet[Recommendation]:
+    """The member's strong matches, without anyone a declined introduction still keeps
+    apart."""
+    return without_cooling(
+        Recommendation.objects.filter(member_id=member_id, score__gte=STRONG_MATCH),
+        member_id,
+        "candidate_id",
+    )
 
 
 def events_for_member(member: User, *, event_id: int | None = None) -> list[EventFit]:
@@ -229,16 +242,23 @@ def _fits(
     events: list[Event],
     statuses: dict[int, str],
     mine: ViewerProfile | None = None,
+    agenda: dict[int, list[str]] | None = None,
 ) -> list[EventFit]:
     """The fits of ``events`` (open, loaded by ``with_details``), best first;
     ``statuses`` is the member's RSVP status by event id, ``mine`` their profile when the
-    caller has read it already."""
+    caller has read it already, ``agenda`` each event's agenda titles by event id when
+    the caller has read them (else the prefetched agenda is read)."""
     # Someone a decline keeps apart is nobody this member "should meet".
     strong, outcomes = _signals(member, events)
     wanted = _wanted_words(mine if mine is not None else viewer_profile(member))
     fits = []
     for event in events:
-        text = " ".join([event.title, event.description, *(i.title for i in event.agenda.all())])
+        titles = (
+            agenda.get(event.pk, [])
+            if agenda is not None
+            else [item.title for item in event.agenda.all()]
+        )
+        text = " ".join([event.title, event.description, *titles])
         fits.append(
             EventFit(
                 event=event,
@@ -250,6 +270,15 @@ def _fits(
             )
         )
     return sorted(fits, key=lambda f: (-f.score, f.event.starts_at, f.event.pk))
+
+
+def listed_fits(member: User) -> list[EventFit]:
+    """``events_for_member(member)`` for the events list, read as plain rows
+    (``rows.open_event_rows``) instead of through the ORM."""
+    events, statuses, agenda = rows.open_event_rows(member)
+    if not events:
+        return []
+    return _fits(member, events, statuses, agenda=agenda)
 
 
 def _wanted_words(mine: ViewerProfile) -> set[str]:
@@ -281,6 +310,7 @@ def event_fit(
     *,
     rsvp_status: str | None = None,
     mine: ViewerProfile | None = None,
+    agenda_titles: list[str] | None = None,
 ) -> EventFit | None:
     """The fit of one upcoming event, as the events list shows it (None when it is not
     open to the member): computed for that event alone, not for every open one.
@@ -288,9 +318,9 @@ def event_fit(
     An event loaded by ``selectors.event_for_viewer`` (``with_details``: agenda and
     annotations in hand) is not read again; ``rsvp_status`` is the member's RSVP status
     there ("" for none) and ``mine`` the member's profile, when the caller has already
-    read them."""
-    loaded = hasattr(event, "educational") and "agenda" in getattr(
-        event, "_prefetched_objects_cache", {}
+    read them. An event read by ``rows.event_page`` comes with its ``agenda_titles``."""
+    loaded = hasattr(event, "educational") and (
+        agenda_titles is not None or "agenda" in getattr(event, "_prefetched_objects_cache", {})
     )
     if not loaded:
         fits = events_for_member(member, event_id=event.pk)
@@ -304,4 +334,6 @@ def event_fit(
             .first()
             or ""
         )
-    return _fits(member, [event], {event.pk: rsvp_status} if rsvp_status else {}, mine)[0]
+    statuses = {event.pk: rsvp_status} if rsvp_status else {}
+    agenda = {event.pk: agenda_titles} if agenda_titles is not None else None
+    return _fits(member, [event], statuses, mine, agenda)[0]

@@ -9,6 +9,7 @@ from typing import overload
 from django import forms
 from django.utils import timezone
 
+from mensch.core.markup import FastCheckboxInput, FastTextInput
 from mensch.events import imports
 from mensch.events.models import AgendaItem, Rsvp
 
@@ -64,9 +65,12 @@ class RsvpForm(forms.Form):
         max_length=200,
         required=False,
         help_text='What would make it worth it? e.g. "meet two distributors".',
+        widget=FastTextInput,
     )
     contact_consent = forms.BooleanField(
-        label="The organizer may see my email address in the attendee list", required=False
+        label="The organizer may see my email address in the attendee list",
+        required=False,
+        widget=FastCheckboxInput,
     )
 
 

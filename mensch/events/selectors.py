@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -158,11 +159,16 @@ class ViewerProfile:
 
 
 def viewer_profile(viewer: User) -> ViewerProfile:
-    rows = list(
-        Profile.objects.filter(user_id=viewer.pk).values_list(
-            "industry", "location", "goals", "asks__text"
+    # One statement, written out: building the ORM's join cost more than running it.
+    profile, ask = statements.table(Profile), statements.table(Ask)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.industry, p.location, p.goals, a.text FROM {profile} p"  # noqa: S608
+            f" LEFT OUTER JOIN {ask} a ON a.profile_id = p.id WHERE p.user_id = %s"
+            " ORDER BY a.position, a.id",
+            [viewer.pk],
         )
-    )
+        rows = cursor.fetchall()
     if not rows:
         return ViewerProfile(exists=False)
     industry, location, goals, _ = rows[0]
@@ -203,14 +209,9 @@ def who_to_meet(
     if mine is None:  # ``mine``: the viewer's profile when the caller has read it already
         mine = viewer_profile(viewer)
     industry = city = ""
-    alike = Q()
     if mine.exists:  # without a profile, nobody is alike
         industry, city = mine.industry.strip(), mine.location.strip()
-        if industry:
-            alike |= Q(industry__iexact=industry)
-        if city:
-            alike |= Q(location__iexact=city)
-    rows = _attendees_to_meet(viewer.pk, event.pk, alike, top)
+    rows = _attendees_to_meet(viewer.pk, event.pk, industry, city, top)
     found = []
     for profile_id, user_id, headline, industry_of, location_of, *rest in rows:
         first_name, last_name, score, reason = rest
@@ -231,25 +232,42 @@ def who_to_meet(
     return [PersonToMeet(p, _alike_reason(p, industry, city), 0.0) for p, _, _ in found]
 
 
-def _attendees_to_meet(viewer_id: int, event_id: int, alike: Q, top: int) -> list[tuple[Any, ...]]:
+@functools.lru_cache(maxsize=512)
+def _alike_rule(industry: str, city: str, alias: str, vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """Profiles in ``industry`` or ``city`` (the ``iexact`` lookup: what "the same" means
+    here) as SQL, compiled once per process, database and pair (few pairs recur)."""
+    del alias, vendor  # the cache's key
+    alike = Q()
+    if industry:
+        alike |= Q(industry__iexact=industry)
+    if city:
+        alike |= Q(location__iexact=city)
+    sql, params = statements.where(Profile.objects.filter(alike))
+    return sql, tuple(params)
+
+
+def _attendees_to_meet(
+    viewer_id: int, event_id: int, industry: str, city: str, top: int
+) -> list[tuple[Any, ...]]:
     """The first ``top`` attendees of the event the viewer may be suggested (not the
     viewer, visible, no block either way, no decline that still cools) who are either
-    recommended to the viewer or ``alike`` (a filter on their profile; empty: nobody is):
+    recommended to the viewer or in the viewer's ``industry`` or ``city`` (neither:
+    nobody is alike):
     recommended first, best score first (then rank, then member), the alike ones after
     them by name. Each row: the profile's id, user id, headline, industry and location,
     the member's names, and the recommendation's score and reason (None if not
     recommended)."""
     rsvp, profile, user = statements.table(Rsvp), statements.table(Profile), statements.table(User)
     recommendation = statements.table(Recommendation)
-    visible, visible_params = statements.where(visible_profiles())
+    visible, visible_params = statements.where_once(visible_profiles)
     member = "g.member_id"
     # Everyone the viewer must not be suggested: blocks either way, declines that cool.
     excluded, excluded_params = not_suggested(viewer_id, connected=False)
     wanted_params: list[Any]
     wanted, wanted_params = "r.id IS NOT NULL", []
-    if alike:
-        alike_sql, wanted_params = statements.where(Profile.objects.filter(alike))
-        wanted = f"({wanted} OR {alike_sql})"
+    if industry or city:
+        alike_sql, alike_params = _alike_rule(industry, city, connection.alias, connection.vendor)
+        wanted, wanted_params = f"({wanted} OR {alike_sql})", list(alike_params)
     # Tables from the models, values bound:
     sql = (
         f"SELECT {profile}.id, {member}, {profile}.headline, {profile}.industry,"  # noqa: S608

@@ -180,38 +180,6 @@ def bookings_of(*, member: User, event: Event) -> QuerySet[SlotBooking]:
     )
 
 
-# What "Your meetings here" on the event page shows of a booking: its times, status and
-# spot's name, and both people's names (not their profiles, nor the rest of the rows).
-_PAGE_FIELDS = (
-    "id",
-    "status",
-    "starts_at",
-    "ends_at",
-    "booker_id",
-    "guest_id",
-    "spot__id",
-    "spot__name",
-    "booker__id",
-    "booker__first_name",
-    "booker__last_name",
-    "guest__id",
-    "guest__first_name",
-    "guest__last_name",
-)
-
-
-def page_bookings(*, member: User, event: Event) -> list[SlotBooking]:
-    """``bookings_of`` as the event page shows them: only the fields it reads (any other
-    is deferred, read on use)."""
-    return list(
-        SlotBooking.objects.filter(Q(booker=member) | Q(guest=member), event=event)
-        .filter(status__in=SlotBooking.HOLDING)
-        .select_related("spot", "booker", "guest")
-        .only(*_PAGE_FIELDS)
-        .order_by("starts_at", "pk")
-    )
-
-
 def booking_for_member(*, member: User, event: Event, booking_id: int) -> SlotBooking:
     """One of the member's own bookings at the event; DoesNotExist for anyone else's."""
     return SlotBooking.objects.select_related("spot", "booker__profile", "guest__profile").get(

@@ -3,6 +3,7 @@ the live table page, whom I met, and the event's .ics download."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from django.contrib import messages
@@ -13,14 +14,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import parse_etags, quote_etag
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from mensch.accounts.http import AuthenticatedHttpRequest
 from mensch.core.calendars import CONTENT_TYPE
 from mensch.core.forms import apply_errors
 from mensch.core.htmx import is_htmx
-from mensch.core.markup import url_for_ids
-from mensch.events import fit, live, selectors, services, slots
+from mensch.core.markup import form_fields, url_for_ids
+from mensch.events import fit, live, selectors, services
+from mensch.events import rows as event_rows
 from mensch.events.calendar import event_ics as event_ics_bytes
 from mensch.events.forms import RsvpForm, TopicForm
 from mensch.events.models import Event, Rsvp
@@ -30,7 +33,7 @@ from mensch.profiles.selectors import profile_for_viewer
 
 @login_required
 def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    fits = fit.events_for_member(request.user)
+    fits = fit.listed_fits(request.user)
     # Each row's link, the pattern reversed once for the page rather than once a row.
     event_url = url_for_ids("event_detail") if fits else None
     rows = [(f, event_url(f.event.pk) if event_url else "") for f in fits]
@@ -39,38 +42,49 @@ def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _detail_context(
     request: AuthenticatedHttpRequest,
-    event: Event,
+    page: event_rows.EventPage,
     rsvp_form: RsvpForm | None = None,
     offer_waitlist: bool = False,
 ) -> dict[str, object]:
-    rsvp = selectors.own_rsvp(member=request.user, event=event)
+    event, rsvp = page.event, page.rsvp
     active = rsvp is not None and rsvp.status != Rsvp.Status.CANCELLED
-    initial = {"goal": rsvp.goal, "contact_consent": rsvp.contact_consent} if rsvp else {}
+    if rsvp_form is None:
+        initial = {"goal": rsvp.goal, "contact_consent": rsvp.contact_consent} if rsvp else {}
+        rsvp_form = RsvpForm(initial=initial)
     started = event.starts_at <= timezone.now()
     going = rsvp is not None and rsvp.status == Rsvp.Status.GOING
     # The viewer's own profile, read once for who to meet and the fit (both only ever
     # shown for a published event).
     published = event.status == Event.Status.PUBLISHED
     mine = selectors.viewer_profile(request.user) if published else None
-    can_book = going and slots.bookable(event)
+    can_book = going and page.bookable
     who_to_meet = (
         selectors.who_to_meet(viewer=request.user, event=event, mine=mine) if published else []
     )
-    topics = list(selectors.topics_of(event))
     # The rows' links, each pattern reversed once for the page rather than once a row
     # (and not at all without rows).
     member_url = url_for_ids("member_detail") if who_to_meet else None
     book_url = url_for_ids("event_slot_book", event.pk) if who_to_meet and can_book else None
-    join_url = url_for_ids("event_topic_join", event.pk) if topics else None
+    topic_rows = (
+        event_rows.topic_rows(event, url_for_ids("event_topic_join", event.pk))
+        if page.has_topics
+        else []
+    )
     return {
         # 1:1 meetings booked in slots (mensch.events.slots): "book a slot", "your meetings".
         "can_book": can_book,
-        "slot_bookings": slots.page_bookings(member=request.user, event=event) if going else [],
+        "slot_bookings": event_rows.page_bookings(member=request.user, event=event)
+        if going and page.has_bookings
+        else [],
         "event": event,
+        "agenda": page.agenda,
         "rsvp": rsvp if active else None,
-        "rsvp_form": rsvp_form or RsvpForm(initial=initial),
+        "rsvp_form": rsvp_form,
+        # Written in Python (``includes/form_fields.html``'s bytes), only where shown.
+        "rsvp_fields": form_fields(rsvp_form) if published else "",
+        "topic_fields": _topic_fields() if going else "",
         "offer_waitlist": offer_waitlist,
-        "full": getattr(event, "going", 0) >= event.capacity,  # counted by with_details
+        "full": getattr(event, "going", 0) >= event.capacity,  # counted by event_page
         "who_to_meet": who_to_meet,
         "who_to_meet_rows": [
             (
@@ -80,23 +94,31 @@ def _detail_context(
             )
             for person in who_to_meet
         ],
-        "topics": topics,
-        "topic_rows": [(topic, join_url(topic.pk) if join_url else "") for topic in topics],
-        "topic_form": TopicForm(),
+        "topic_rows": topic_rows,
         "is_organizer": event.organizer_id == request.user.pk,
         "started": started,
         "fit": fit.event_fit(
-            request.user, event, rsvp_status=rsvp.status if rsvp else "", mine=mine
+            request.user,
+            event,
+            rsvp_status=rsvp.status if rsvp else "",
+            mine=mine,
+            agenda_titles=page.agenda_titles,
         )
         if not started
         else None,
     }
 
 
+@functools.cache
+def _topic_fields() -> SafeString:
+    """The empty topic form's fields, the same for every page: written once a process."""
+    return form_fields(TopicForm())
+
+
 @login_required
 def event_detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
-    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
-    return render(request, "events/detail.html", _detail_context(request, event))
+    page = event_rows.event_page(viewer=request.user, event_id=event_id)
+    return render(request, "events/detail.html", _detail_context(request, page))
 
 
 @login_required
@@ -122,11 +144,11 @@ def rsvp(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
             else:
                 messages.success(request, "You're going. See who to meet below.")
             return redirect("event_detail", event_id=event.pk)
-    event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
+    page = event_rows.event_page(viewer=request.user, event_id=event_id)
     return render(
         request,
         "events/detail.html",
-        _detail_context(request, event, form, offer_waitlist),
+        _detail_context(request, page, form, offer_waitlist),
         status=422,
     )
 

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from mensch.accounts.models import User
-from mensch.events import slots
+from mensch.events import rows, slots
 from mensch.events.models import Event, SlotBooking
 from tests.events.slot_setup import slot_event
 
@@ -45,7 +45,7 @@ def test_meetings_here_render_as_from_whole_bookings(organizer: User) -> None:
 
     whole = list(slots.bookings_of(member=me, event=event))
     with CaptureQueriesContext(connection) as queries:
-        light = slots.page_bookings(member=me, event=event)
+        light = rows.page_bookings(member=me, event=event)
         shown = _render(event, me, light)
     assert len(queries) == 1
     assert [b.pk for b in light] == [b.pk for b in whole]
@@ -54,6 +54,6 @@ def test_meetings_here_render_as_from_whole_bookings(organizer: User) -> None:
     for name in ("Guest1 Attendee", "Guest2 Attendee", "Guest3 Attendee"):
         assert name in shown
     # The other side sees the same bookings from theirs.
-    assert _render(event, bo, slots.page_bookings(member=bo, event=event)) == _render(
+    assert _render(event, bo, rows.page_bookings(member=bo, event=event)) == _render(
         event, bo, list(slots.bookings_of(member=bo, event=event))
     )
