@@ -27,7 +27,7 @@ from django.db.models import Q
 from numpy.typing import NDArray
 
 from mensch.accounts.models import User
-from mensch.connections.models import Block
+from mensch.connections.selectors import blocked_ids
 from mensch.core import statements
 from mensch.core.statements import instance
 from mensch.engine.matching import MatchEngine, NeedMatch
@@ -77,24 +77,9 @@ class Specialist:
         return BAND_WORDS[self.band]
 
 
-@functools.cache
-def _blocked_sql(vendor: str) -> str:
-    """The statement :func:`_blocked` runs (built once a process)."""
-    del vendor  # the cache's key: the SQL differs by database
-    block = statements.table(Block)
-    # The table from the model, values bound:
-    return (
-        f"SELECT b.blocked_id FROM {block} b WHERE b.blocker_id = %s"  # noqa: S608
-        f" UNION ALL SELECT b.blocker_id FROM {block} b WHERE b.blocked_id = %s"
-    )
-
-
 def _blocked(viewer: User) -> set[int]:
-    """Members the viewer blocked or was blocked by (``connections.selectors.blocked_ids``),
-    in one statement written out (building its queryset cost more than running it)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_blocked_sql(connection.vendor), [viewer.pk, viewer.pk])
-        return {other for (other,) in cursor.fetchall()} - {viewer.pk}
+    """Members the viewer blocked or was blocked by."""
+    return blocked_ids(viewer) - {viewer.pk}
 
 
 def _allowed(
