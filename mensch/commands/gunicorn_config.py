@@ -8,7 +8,9 @@ compiled, the URL resolver's maps and the translation catalogue (:func:`warm_pag
 workers then start with all of it in memory shared copy-on-write, instead of each building
 its own engine on its first specialist search and compiling each template on its first use
 of it (a worker's first dashboard or search otherwise costs tens of milliseconds more).
-Connections the master opened are closed before the fork.
+Connections the master opened are closed before the fork. Each worker then opens its own
+database connection and reads every table's description before it serves
+(:func:`warm_connection`), so the first page it serves pays nothing for it.
 """
 
 from __future__ import annotations
@@ -77,6 +79,40 @@ def warm_pages() -> int:
         else:
             compiled += 1
     return compiled
+
+
+def warm_connection() -> int:
+    """Open this process's PostgreSQL connection and have the server read the description
+    of every table of the apps (and of its indexes: a statement is planned), with one
+    statement a table that returns no row; returns the number of tables.
+
+    A new connection starts a database process that knows no table yet: a worker's first
+    pages otherwise pay for reading them (the first specialist search ~100 ms instead of
+    ~20). Nothing on SQLite, whose connection lasts one request."""
+    from django.apps import apps  # noqa: PLC0415 -- the app (Django) is loaded by now
+    from django.db import connection  # noqa: PLC0415
+
+    if connection.vendor != "postgresql":
+        return 0
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models()
+            if model._meta.managed and not model._meta.proxy
+        }
+    )
+    with connection.cursor() as cursor:
+        for name in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(name)} LIMIT 0")  # noqa: S608 -- the models' tables
+    return len(tables)
+
+
+def post_worker_init(worker: Any) -> None:
+    """Each worker, once forked: its database connection open and warm before it serves."""
+    try:
+        warm_connection()
+    except Exception:  # the worker opens it on its first page instead
+        log.exception("Could not warm the database connection of worker %s", worker.pid)
 
 
 def when_ready(server: Any) -> None:

@@ -75,3 +75,17 @@ def test_a_template_that_fails_is_logged_and_the_rest_still_compile(monkeypatch,
     assert "web/dashboard.html" not in loader.get_template_cache
     assert "base.html" in loader.get_template_cache
     assert "Could not compile template web/dashboard.html" in caplog.text
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_a_worker_opens_its_connection_and_reads_every_table_before_its_first_page() -> None:
+    from django.apps import apps
+    from django.db import connection
+
+    gunicorn_config.post_worker_init(type("Worker", (), {"pid": 1})())  # logs, never fails
+    if connection.vendor != "postgresql":
+        assert gunicorn_config.warm_connection() == 0  # SQLite's connection lasts a request
+        return
+    tables = {m._meta.db_table for m in apps.get_models() if m._meta.managed}
+    assert gunicorn_config.warm_connection() == len(tables) > 40
