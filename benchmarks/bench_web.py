@@ -10,8 +10,9 @@ Run: ``.venv/bin/python benchmarks/bench_web.py`` (``--help`` for the options), 
    port, as a subprocess whose log goes to ``<data dir>/bench-server.log``.
 3. Members: the first M demo members log in through the real login form (GET /login/
    for the CSRF token, then POST), and each creates an API token at /settings/tokens/.
-   Then each page of the mix is loaded twice by one member, one request at a time: the
-   page's time on its own.
+   Then each page of the mix is loaded alone: first once per worker at the same time
+   (every worker warm: its connection, its caches), then by one member, one request at a
+   time, six rounds: the page's time on its own.
 4. Ceiling: M anonymous clients load the login page (GET /login/), the cheapest page
    of the site, with the same think time and bounds: the machine's ceiling.
 5. Mix: the M members cycle through dashboard, people to meet, directory search with
@@ -514,21 +515,31 @@ async def bench(args: argparse.Namespace, server: Server, emails: list[str], pas
         pages = mix_pages(event_ids)
 
         print(
-            f"Each page alone: one member, one request at a time, a round to warm up, then"
-            f" {ALONE_ROUNDS} rounds (the searches with a different need each time)…",
+            f"Each page alone: once per worker at the same time to warm every worker up, then"
+            f" one member, one request at a time, {ALONE_ROUNDS} rounds (the searches with a"
+            " different need each time)…",
             flush=True,
         )
         alone = Phase(f"each page alone (1 member, one request at a time, {ALONE_ROUNDS} rounds)")
         rng = random.Random(0)
         bearer = {"Authorization": f"Bearer {members[0].token}"}
         warm_up = Phase("warm-up")
-        for round_number in range(1 + ALONE_ROUNDS):
-            phase = warm_up if round_number == 0 else alone
-            if round_number == 1:
-                alone.load_before, alone.started = os.getloadavg(), time.perf_counter()
+        for page in pages:
+            # As many at once as there are workers: a busy worker takes no other request,
+            # so each serves the page once (its first page opens its database connection).
+            client = api_client if page.api else members[0].client
+            headers = bearer if page.api else {}
+            await asyncio.gather(
+                *(
+                    measure(warm_up, page, client, page.path(rng), headers)
+                    for _ in range(args.workers)
+                )
+            )
+        alone.load_before, alone.started = os.getloadavg(), time.perf_counter()
+        for _ in range(ALONE_ROUNDS):
             for page in pages:
                 client = api_client if page.api else members[0].client
-                await measure(phase, page, client, page.path(rng), bearer if page.api else {})
+                await measure(alone, page, client, page.path(rng), bearer if page.api else {})
         alone.load_after, alone.ended = os.getloadavg(), time.perf_counter()
         if warm_up.errors:
             alone.samples.extend(s for s in warm_up.samples if not s.ok)
