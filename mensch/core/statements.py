@@ -5,7 +5,7 @@ kept in querysets applied as their SQL, and model instances built from the colum
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection
@@ -102,6 +102,34 @@ def column_converter(model: type[Model], name: str) -> Callable[[Any], Any] | No
         return value
 
     return convert
+
+
+type PartConverters = dict[int, list[tuple[int, Callable[[Any], Any]]]]
+
+
+def part_converters(columns: Mapping[int, list[tuple[int, type[Model], str]]]) -> PartConverters:
+    """For a statement whose rows name their part in the first column (a ``UNION ALL`` of
+    several tables): per part, (position, converter) of each column ``(position, model,
+    field name)`` the ORM would convert (:func:`column_converter`)."""
+    found: PartConverters = {}
+    for part, wanted in columns.items():
+        found[part] = []
+        for position, model, name in wanted:
+            convert = column_converter(model, name)
+            if convert is not None:
+                found[part].append((position, convert))
+    return found
+
+
+def converted_parts(rows: Iterable[Sequence[Any]], converters: PartConverters) -> list[list[Any]]:
+    """``rows`` of such a statement, each a list, its columns converted as the ORM would."""
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position, convert in converters[values[0]]:
+            values[position] = convert(values[position])
+        converted.append(values)
+    return converted
 
 
 def column_reader(model: type[Model], name: str) -> Callable[[Any], Any]:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from mensch.accounts.models import User
@@ -91,11 +92,11 @@ def _facts_sql(vendor: str) -> str:
 
 
 @functools.cache
-def _readers(vendor: str) -> dict[int, list[tuple[int, Callable[[Any], Any]]]]:
+def _readers(vendor: str) -> statements.PartConverters:
     """Per part, the columns the ORM would convert (dates and decimals on SQLite, aware
     times) with their converters."""
     del vendor  # the cache's key: converters differ by database
-    columns: dict[int, list[tuple[int, type[Any], str]]] = {
+    columns: dict[int, list[tuple[int, type[Model], str]]] = {
         _MEETING: [(8, Meeting, "met_on")],
         _COST: [
             (9, EventCost, "updated_at"),
@@ -108,14 +109,7 @@ def _readers(vendor: str) -> dict[int, list[tuple[int, Callable[[Any], Any]]]]:
         _ENTRY: [(10, LedgerEntry, "value")],
         _ATTENDED: [],
     }
-    found: dict[int, list[tuple[int, Callable[[Any], Any]]]] = {}
-    for part, wanted in columns.items():
-        found[part] = []
-        for position, model, name in wanted:
-            convert = statements.column_converter(model, name)
-            if convert is not None:
-                found[part].append((position, convert))
-    return found
+    return statements.part_converters(columns)
 
 
 def _rows(member: User) -> list[list[Any]]:
@@ -132,14 +126,7 @@ def _rows(member: User) -> list[list[Any]]:
     with connection.cursor() as cursor:
         cursor.execute(_facts_sql(connection.vendor), params)
         rows = cursor.fetchall()
-    readers = _readers(connection.vendor)
-    converted = []
-    for row in rows:
-        values = list(row)
-        for position, convert in readers[values[0]]:
-            values[position] = convert(values[position])
-        converted.append(values)
-    return converted
+    return statements.converted_parts(rows, _readers(connection.vendor))
 
 
 def facts_of(member: User) -> Facts:

@@ -24,7 +24,7 @@ the other person). A fact with no member on the other side matches no criterion.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -398,7 +398,7 @@ def _cast(model: type[Model], name: str) -> str:
 
 
 @functools.cache
-def _goal_readers(vendor: str) -> dict[int, list[tuple[int, Callable[[Any], Any]]]]:
+def _goal_readers(vendor: str) -> statements.PartConverters:
     """Per part, (column, converter) of each column ``_goals_sql`` reads that the ORM
     would convert (dates and decimals on SQLite, aware times)."""
     del vendor  # the cache's key: converters differ by database
@@ -418,14 +418,7 @@ def _goal_readers(vendor: str) -> dict[int, list[tuple[int, Callable[[Any], Any]
             (15, LedgerEntry, "closed_at"),
         ],
     }
-    found: dict[int, list[tuple[int, Callable[[Any], Any]]]] = {}
-    for part, wanted in columns.items():
-        found[part] = []
-        for position, model, name in wanted:
-            convert = statements.column_converter(model, name)
-            if convert is not None:
-                found[part].append((position, convert))
-    return found
+    return statements.part_converters(columns)
 
 
 def _goal_rows(member: User, first: int | None) -> list[list[Any]]:
@@ -441,14 +434,7 @@ def _goal_rows(member: User, first: int | None) -> list[list[Any]]:
     with connection.cursor() as cursor:
         cursor.execute(_goals_sql(connection.vendor, first is not None), params)
         rows = cursor.fetchall()
-    readers = _goal_readers(connection.vendor)
-    converted = []
-    for row in rows:
-        values = list(row)
-        for position, convert in readers[values[0]]:
-            values[position] = convert(values[position])
-        converted.append(values)
-    return converted
+    return statements.converted_parts(rows, _goal_readers(connection.vendor))
 
 
 def _goal(values: list[Any], member: User) -> Goal:
